@@ -1,0 +1,119 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import dotenv from 'dotenv';
+import { type AppConfig, envName, FLAGS, HTTP_TOKEN_ENV, loadConfig } from './config.js';
+import { buildContext } from './context.js';
+import { PROVIDER_DEFINITIONS } from './providers/registry.js';
+import type { AccountConfig } from './providers/types.js';
+import { startSandbox } from './sandbox/sandbox.js';
+import { createServer } from './server.js';
+import { VERSION } from './version.js';
+
+/**
+ * The only place that reads argv and env. Loads .env quietly (dotenv 17 prints a banner
+ * otherwise, which would corrupt the stdio protocol), validates configuration, and starts the
+ * chosen transport. Stdout is reserved for protocol messages; everything else goes to stderr.
+ */
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const { config, errors } = loadConfig(process.argv.slice(2), process.env);
+  if (config.help) {
+    process.stdout.write(usage());
+    return;
+  }
+  if (config.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  if (errors.length) {
+    for (const error of errors) process.stderr.write(`hosting-mcp: ${error}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  await run(config);
+}
+
+async function run(config: AppConfig): Promise<void> {
+  const sandbox = config.sandbox ? await startSandbox() : undefined;
+  const accounts: AccountConfig[] = sandbox ? sandbox.accounts : config.accounts;
+  const context = buildContext({
+    accounts,
+    readOnly: config.readOnly,
+    toolsets: config.toolsets,
+    logLevel: config.logLevel,
+    pollScale: sandbox?.pollScale,
+    // Simulators have no request budget; the limiter would only slow the sandbox down.
+    rateLimitPerMinute: sandbox ? 0 : undefined,
+  });
+  const shutdown = async () => {
+    await context.registry.close();
+    await sandbox?.close();
+  };
+
+  if (config.http) {
+    const { startHttpServer } = await import('./http/http-server.js');
+    const http = await startHttpServer(context, config.http, context.logger);
+    const stop = async () => {
+      await http.close();
+      await shutdown();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+
+  const server = createServer(context);
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close().catch(() => undefined);
+    await shutdown();
+    process.exit(0);
+  };
+  transport.onclose = () => void stop();
+  process.stdin.once('end', () => void stop());
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  await server.connect(transport);
+  context.logger.info('hosting-mcp ready on stdio', {
+    version: VERSION,
+    accounts: accounts.map((a) => `${a.provider}/${a.name}`),
+    sandbox: Boolean(sandbox),
+    read_only: config.readOnly,
+  });
+}
+
+function usage(): string {
+  const flags = Object.entries(FLAGS).map(
+    ([name, spec]) => `  --${name.padEnd(16)} ${spec.description}${spec.env ? ` [${spec.env}]` : ''}`,
+  );
+  const providers = PROVIDER_DEFINITIONS.flatMap((d) => [
+    `  ${d.title}:`,
+    ...d.settings.map(
+      (s) =>
+        `    ${envName(d, s.env).padEnd(26)} ${s.description}${s.default ? ` (default ${s.default})` : ''}`,
+    ),
+  ]);
+  return [
+    `hosting-mcp ${VERSION}: run hosting across Forge, ServerPilot, Coolify, PanelAlpha and Platform.sh from an MCP client.`,
+    '',
+    'Usage: hosting-mcp [options]',
+    '',
+    'Options:',
+    ...flags,
+    '',
+    `HTTP mode token: ${HTTP_TOKEN_ENV}.`,
+    '',
+    'Providers (configure any; a .env file in the working directory is read):',
+    ...providers,
+    '',
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`hosting-mcp: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,466 @@
+import { Agent, type Dispatcher, request } from 'undici';
+import { HostingError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { RateLimiter } from './rate-limit.js';
+import { sleep } from './time.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Path appended to the base URL, or an absolute URL on an allowed host. Already encoded. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** JSON body. */
+  body?: unknown;
+  /** application/x-www-form-urlencoded body (OAuth token exchanges). */
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Marks a non-GET request as safe to repeat; GET is always idempotent. */
+  idempotent?: boolean;
+  /** Route name for logs and error messages, e.g. "servers.show". */
+  route?: string;
+  /** How to read the body: JSON (default), raw text, or NDJSON streamed lines. */
+  responseType?: 'json' | 'text';
+  /** Which list tool shows valid ids, for 404 hints. */
+  notFoundHint?: string;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+/** Per-call context: the MCP request's cancel signal and whether writes are only planned. */
+export interface RequestContext {
+  signal?: AbortSignal;
+  dryRun?: boolean;
+}
+
+/** The request a dry run would have sent; thrown at the first write so nothing changes. */
+export class DryRunStop extends Error {
+  constructor(readonly planned: PlannedRequest) {
+    super('dry run: request not sent');
+    this.name = 'DryRunStop';
+  }
+}
+
+export interface PlannedRequest {
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface Authenticator {
+  /** Headers that authenticate a request (fetched per request so tokens can rotate). */
+  headers(signal?: AbortSignal): Promise<Record<string, string>>;
+  /** Called once after a 401; when it resolves, the request is sent again. */
+  refresh?(signal?: AbortSignal): Promise<void>;
+}
+
+export interface ProviderErrorBody {
+  message?: string;
+  fields?: Record<string, string[]>;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Provider name used in messages ("Forge"). */
+  providerTitle: string;
+  authenticator: Authenticator;
+  /** What to tell the model on 401/403: which env var holds the credential. */
+  authHint: string;
+  userAgent: string;
+  limiter: RateLimiter;
+  logger: Logger;
+  /** Reads the provider's own error body shape. */
+  parseError?: (body: unknown) => ProviderErrorBody;
+  /** Extra hosts (besides the base URL's) that absolute URLs may point at. */
+  allowedHosts?: (host: string) => boolean;
+  timeouts?: Partial<Timeouts>;
+  retry?: Partial<RetryPolicy>;
+  /** Headers sent on every request (Accept, Content-Type defaults are added). */
+  defaultHeaders?: Record<string, string>;
+  dispatcher?: Dispatcher;
+}
+
+export interface Timeouts {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+  /** Upper bound for one attempt, start to end. */
+  totalMs: number;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is reported instead of waited for. */
+  maxRetryAfterMs: number;
+}
+
+const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 45_000 };
+const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 3,
+  baseDelayMs: 400,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 20_000,
+};
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+/**
+ * One client per account: a keep-alive undici pool, the account's limiter, timeouts on every
+ * call, cancellation from the MCP request, and retries only where repeating cannot do harm.
+ */
+export class HttpClient {
+  readonly baseUrl: URL;
+  private readonly timeouts: Timeouts;
+  private readonly retry: RetryPolicy;
+  private readonly dispatcher: Dispatcher;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.baseUrl = new URL(options.baseUrl.replace(/\/+$/, ''));
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connect: { timeout: this.timeouts.connectMs },
+        headersTimeout: this.timeouts.headersMs,
+        bodyTimeout: this.timeouts.bodyMs,
+        keepAliveTimeout: 30_000,
+        connections: 16,
+        maxResponseSize: MAX_RESPONSE_BYTES,
+      });
+  }
+
+  get title(): string {
+    return this.options.providerTitle;
+  }
+
+  /** Absolute URL for a request, refusing hosts outside the configured API. */
+  url(req: Pick<HttpRequest, 'path' | 'query'>): URL {
+    const url = /^https?:\/\//i.test(req.path)
+      ? new URL(req.path)
+      : new URL(this.baseUrl.href + (req.path.startsWith('/') ? req.path : `/${req.path}`));
+    if (url.host !== this.baseUrl.host && !this.options.allowedHosts?.(url.host)) {
+      throw new HostingError('malformed_response', `${this.title} pointed at ${url.host}, outside its API.`, {
+        hint: 'Only hosts of the configured API are followed; check the base URL setting.',
+      });
+    }
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value === undefined || value === null) continue;
+      url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
+    }
+    return url;
+  }
+
+  async send<T = unknown>(req: HttpRequest, ctx: RequestContext = {}): Promise<HttpResponse<T>> {
+    const url = this.url(req);
+    if (ctx.dryRun && req.method !== 'GET') {
+      throw new DryRunStop({
+        method: req.method,
+        url: url.href,
+        headers: this.visibleHeaders(req),
+        body: req.body ?? req.form,
+      });
+    }
+    const idempotent = req.method === 'GET' || req.idempotent === true;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      await this.options.limiter.acquire(ctx.signal);
+      let response: HttpResponse<unknown>;
+      try {
+        response = await this.attempt(url, req, ctx.signal);
+      } catch (error) {
+        const failure = this.networkError(error, req, ctx.signal);
+        if (idempotent && attempt < this.retry.attempts && failure.code === 'network') {
+          await sleep(this.backoff(attempt), ctx.signal);
+          continue;
+        }
+        throw failure;
+      }
+      if (response.status === 401 && this.options.authenticator.refresh && !refreshed) {
+        // A 401 means the request was not processed, so one retry after a refresh is safe for writes too.
+        refreshed = true;
+        await this.options.authenticator.refresh(ctx.signal);
+        attempt--;
+        continue;
+      }
+      if (response.status < 400) return response as HttpResponse<T>;
+      const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+      if (response.status === 429 && retryAfterMs !== undefined)
+        this.options.limiter.pauseFor(retryAfterMs / 1000);
+      const canRetry =
+        idempotent &&
+        attempt < this.retry.attempts &&
+        RETRYABLE_STATUS.has(response.status) &&
+        (retryAfterMs === undefined || retryAfterMs <= this.retry.maxRetryAfterMs);
+      if (canRetry) {
+        this.options.logger.warn('retrying provider request', {
+          route: req.route,
+          status: response.status,
+          attempt,
+        });
+        await sleep(retryAfterMs ?? this.backoff(attempt), ctx.signal);
+        continue;
+      }
+      throw this.statusError(response, req, retryAfterMs);
+    }
+  }
+
+  /** Releases pooled connections. */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private async attempt(url: URL, req: HttpRequest, outer?: AbortSignal): Promise<HttpResponse<unknown>> {
+    const started = performance.now();
+    const timeout = AbortSignal.timeout(this.timeouts.totalMs);
+    const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.options.userAgent,
+      ...this.options.defaultHeaders,
+      ...(await this.options.authenticator.headers(signal)),
+      ...req.headers,
+    };
+    let body: string | undefined;
+    if (req.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(req.form).toString();
+    } else if (req.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.body);
+    }
+    const res = await request(url, {
+      method: req.method,
+      headers,
+      body,
+      signal,
+      dispatcher: this.dispatcher,
+    });
+    const text = await res.body.text();
+    const responseHeaders = flattenHeaders(res.headers);
+    this.options.logger.debug('provider request', {
+      provider: this.title,
+      route: req.route,
+      method: req.method,
+      status: res.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
+    return {
+      status: res.statusCode,
+      headers: responseHeaders,
+      body: this.decode(text, res.statusCode, req, responseHeaders),
+    };
+  }
+
+  private decode(text: string, status: number, req: HttpRequest, headers: Record<string, string>): unknown {
+    if (req.responseType === 'text' && status < 400) return text;
+    if (text.trim() === '') return undefined;
+    const looksJson = /json/i.test(headers['content-type'] ?? '') || /^\s*[[{]/.test(text);
+    if (!looksJson) {
+      if (status >= 400) return text;
+      throw this.malformed(req, status, 'is not JSON');
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (status >= 400) return text;
+      throw this.malformed(req, status, 'is not valid JSON');
+    }
+  }
+
+  private malformed(req: HttpRequest, status: number, what: string): HostingError {
+    return new HostingError(
+      'malformed_response',
+      `${this.title} answered ${req.route ?? req.path} with a body that ${what} (HTTP ${status}).`,
+      {
+        status,
+        hint: 'This is usually a transient proxy or maintenance page; retry in a minute.',
+      },
+    );
+  }
+
+  private networkError(error: unknown, req: HttpRequest, outer?: AbortSignal): HostingError {
+    if (error instanceof HostingError) return error;
+    if (outer?.aborted) return new HostingError('cancelled', 'The request was cancelled before it finished.');
+    const err = error as { name?: string; code?: string; message?: string };
+    if (err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/i.test(err.code ?? '')) {
+      return new HostingError('timeout', `${this.title} did not answer ${req.route ?? req.path} in time.`, {
+        hint:
+          req.method === 'GET'
+            ? 'Retry; the provider may be slow right now.'
+            : 'The write may or may not have happened: check its state with the matching list/get tool before repeating it.',
+      });
+    }
+    this.options.logger.warn('provider unreachable', {
+      provider: this.title,
+      route: req.route,
+      error: err.code ?? err.message,
+    });
+    return new HostingError(
+      'network',
+      `Could not reach ${this.title} at ${this.baseUrl.host} (${err.code ?? 'network error'}).`,
+      {
+        hint: 'Check the base URL setting and the network; retry shortly.',
+        cause: error,
+      },
+    );
+  }
+
+  private statusError(
+    response: HttpResponse<unknown>,
+    req: HttpRequest,
+    retryAfterMs?: number,
+  ): HostingError {
+    const parsed = safeParseError(this.options.parseError, response.body);
+    const status = response.status;
+    const what = req.route ? `${req.method} ${req.route}` : `${req.method} ${req.path}`;
+    this.options.logger.warn('provider error', {
+      provider: this.title,
+      route: req.route,
+      status,
+      body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body),
+    });
+    const said = parsed.message ? `: ${parsed.message}` : '';
+    switch (status) {
+      case 400:
+        return new HostingError('invalid_argument', `${this.title} rejected ${what}${said}.`, {
+          status,
+          hint: 'Fix the arguments and try again.',
+        });
+      case 401:
+        return new HostingError('unauthorized', `${this.title} did not accept the credentials${said}.`, {
+          status,
+          hint: this.options.authHint,
+        });
+      case 402:
+        return new HostingError(
+          'payment_required',
+          `${this.title} requires a paid plan or billing details for this${said}.`,
+          { status, hint: 'Check the account billing in the provider dashboard.' },
+        );
+      case 403:
+        return new HostingError('forbidden', `${this.title} refused ${what}${said}.`, {
+          status,
+          hint: `The credential lacks permission for this action. ${this.options.authHint}`,
+        });
+      case 404:
+        return new HostingError('not_found', `${this.title} found nothing at ${what}${said}.`, {
+          status,
+          hint: req.notFoundHint ?? 'Check the id with the matching list tool.',
+        });
+      case 405:
+        return new HostingError('provider_error', `${this.title} does not allow ${what}.`, {
+          status,
+          hint: 'This looks like an API version mismatch; check the base URL setting.',
+        });
+      case 409:
+        return new HostingError('conflict', `${this.title} reports a conflict on ${what}${said}.`, {
+          status,
+          hint: 'Another operation may be running; check get_operation or retry later.',
+        });
+      case 422:
+        return new HostingError('validation', `${this.title} rejected the input${said}.`, {
+          status,
+          details: parsed.fields ? { fields: parsed.fields } : undefined,
+          hint: parsed.fields
+            ? `Fix these fields: ${Object.keys(parsed.fields).join(', ')}.`
+            : 'Fix the arguments and try again.',
+        });
+      case 429: {
+        const seconds = retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : 60;
+        return new HostingError('rate_limited', `${this.title} is rate limiting requests.`, {
+          status,
+          retryAfterSeconds: seconds,
+          hint: `Wait ${seconds} s before calling again.`,
+        });
+      }
+      case 503:
+        return new HostingError(
+          'unavailable',
+          `${this.title} is unavailable (maintenance or overload)${said}.`,
+          { status, hint: 'Retry in a few minutes.' },
+        );
+      default:
+        return new HostingError(
+          'provider_error',
+          `${this.title} failed on ${what} with HTTP ${status}${said}.`,
+          {
+            status,
+            hint:
+              req.method === 'GET'
+                ? 'Retry shortly.'
+                : 'The write may have failed part-way: check its state with the matching list/get tool before repeating it.',
+          },
+        );
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+
+  private visibleHeaders(req: HttpRequest): Record<string, string> {
+    return {
+      accept: 'application/json',
+      ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      authorization: '[redacted]',
+      ...req.headers,
+    };
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date. Returns milliseconds. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+const MAX_MESSAGE_CHARS = 300;
+
+function safeParseError(parse: HttpClientOptions['parseError'], body: unknown): ProviderErrorBody {
+  let parsed: ProviderErrorBody = {};
+  try {
+    if (parse) parsed = parse(body);
+  } catch {
+    // A malformed error body must not hide the status that came with it.
+  }
+  if (
+    !parsed.message &&
+    body &&
+    typeof body === 'object' &&
+    typeof (body as { message?: unknown }).message === 'string'
+  ) {
+    parsed = { ...parsed, message: (body as { message: string }).message };
+  }
+  // Provider messages are third-party text: keep them short and on one line.
+  const message = parsed.message?.replace(/\s+/g, ' ').trim();
+  return {
+    ...parsed,
+    message:
+      message && message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message,
+  };
+}

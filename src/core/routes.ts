@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import { HostingError } from './errors.js';
+import type {
+  HttpClient,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  QueryValue,
+  RequestContext,
+} from './http.js';
+
+/**
+ * A provider's API as data: each route names its method, path template and the doc section it
+ * implements. Clients call routes by name; no provider code concatenates URLs by hand.
+ */
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Path template with {param} placeholders, relative to the base URL. */
+  path: string;
+  /** The reference section this route implements. */
+  doc: string;
+  /** Which tool lists valid ids when this route answers 404. */
+  notFoundHint?: string;
+  /** A non-GET route that is safe to repeat. */
+  idempotent?: boolean;
+  responseType?: 'json' | 'text';
+}
+
+export type PathParams = Record<string, string | number>;
+
+export interface CallOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+/** Fills {param} placeholders, encoding each value as one path segment. */
+export function buildPath(template: string, params: PathParams): string {
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '') {
+      throw new HostingError('invalid_argument', `Missing path parameter "${name}" for ${template}.`);
+    }
+    return encodeURIComponent(String(value));
+  });
+}
+
+export class RouteClient<R extends Record<string, RouteSpec>> {
+  constructor(
+    readonly http: HttpClient,
+    readonly routes: R,
+    /** Params every path shares (e.g. Forge's organization slug). */
+    private readonly defaults: () => PathParams | Promise<PathParams> = () => ({}),
+  ) {}
+
+  request(
+    name: keyof R & string,
+    params: PathParams,
+    options: CallOptions = {},
+    defaults: PathParams = {},
+  ): HttpRequest {
+    const route = this.routes[name];
+    if (!route) throw new Error(`unknown route ${name}`);
+    return {
+      method: route.method,
+      path: buildPath(route.path, { ...defaults, ...params }),
+      route: name,
+      idempotent: route.idempotent,
+      responseType: route.responseType,
+      notFoundHint: route.notFoundHint,
+      ...options,
+    };
+  }
+
+  /** Sends a route and returns the raw response (body not validated). */
+  async raw<T = unknown>(
+    name: keyof R & string,
+    params: PathParams,
+    ctx: RequestContext,
+    options: CallOptions = {},
+  ): Promise<HttpResponse<T>> {
+    const req = this.request(name, params, options, await this.defaults());
+    return this.http.send<T>(req, ctx);
+  }
+
+  /** Sends a route and validates the body against the vendor schema. */
+  async call<S extends z.ZodType>(
+    name: keyof R & string,
+    params: PathParams,
+    schema: S,
+    ctx: RequestContext,
+    options: CallOptions = {},
+  ): Promise<z.output<S>> {
+    const response = await this.raw(name, params, ctx, options);
+    return parseBody(schema, response.body, `${this.http.title} ${name}`);
+  }
+}
+
+/** Validates a provider body; a mismatch is a clear malformed_response, never a crash. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const fields = result.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+    .join('; ');
+  throw new HostingError(
+    'malformed_response',
+    `${what} returned a body in an unexpected shape (${fields}).`,
+    {
+      hint: 'The provider API may have changed or be misconfigured (check the base URL). Retry later.',
+    },
+  );
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * Forge v2 vendor shapes (JSON:API). Only fields the mapping uses are declared; unknown fields are
+ * dropped at parse time, which is the first allow-list between the API and the model.
+ * Lenient where the spec is loose (`nullish`), strict where the client depends on a value.
+ */
+
+const id = z.union([z.string(), z.number()]).transform(String);
+const str = z.string().nullish();
+
+const relation = z.object({ data: z.object({ id, type: z.string() }).nullable() }).optional();
+
+export function resource<A extends z.ZodRawShape>(attributes: A) {
+  return z.object({
+    id,
+    type: z.string(),
+    attributes: z.object(attributes),
+    relationships: z.record(z.string(), z.unknown()).optional(),
+  });
+}
+
+export function single<T extends z.ZodType>(data: T) {
+  return z.object({ data });
+}
+
+export function page<T extends z.ZodType>(data: T) {
+  return z.object({
+    data: z.array(data),
+    meta: z.object({ next_cursor: z.string().nullish() }).partial().optional(),
+  });
+}
+
+export const organization = resource({ name: z.string(), slug: z.string() });
+
+export const credential = resource({ name: z.string(), provider: z.string() });
+
+export const server = resource({
+  name: z.string(),
+  type: str,
+  provider: str,
+  ubuntu_version: str,
+  size: str,
+  region: str,
+  php_version: str,
+  database_type: str,
+  ip_address: str,
+  private_ip_address: str,
+  connection_status: str,
+  is_ready: z.boolean(),
+  revoked: z.boolean().nullish(),
+  created_at: str,
+});
+export type ForgeServer = z.infer<typeof server>;
+
+export const site = resource({
+  name: z.string(),
+  status: str,
+  url: str,
+  https: z.boolean().nullish(),
+  aliases: z.array(z.unknown()).nullish(),
+  php_version: str,
+  deployment_status: str,
+  quick_deploy: z.boolean().nullish(),
+  zero_downtime_deployments: z.boolean().nullish(),
+  app_type: str,
+  repository: z.object({ provider: str, url: str, branch: str, status: str }).nullish(),
+  created_at: str,
+}).extend({
+  relationships: z.object({ server: relation }).partial().optional(),
+});
+export type ForgeSite = z.infer<typeof site>;
+
+export const deployment = resource({
+  commit: z.object({ hash: str, author: str, message: str, branch: str }).nullish(),
+  type: str,
+  status: z.string(),
+  started_at: str,
+  ended_at: str,
+  created_at: str,
+});
+export type ForgeDeployment = z.infer<typeof deployment>;
+
+export const output = resource({ output: z.string().nullish() });
+export const content = resource({ content: z.string().nullish() });
+
+export const domain = resource({
+  name: z.string(),
+  type: str,
+  status: str,
+});
+export type ForgeDomain = z.infer<typeof domain>;
+
+export const certificate = resource({
+  type: str,
+  request_status: str,
+  status: str,
+  active: z.boolean().nullish(),
+  created_at: str,
+  updated_at: str,
+});
+export type ForgeCertificate = z.infer<typeof certificate>;
+
+export const event = resource({
+  description: z.string(),
+  ran_as: str,
+  created_at: str,
+});
+export type ForgeEvent = z.infer<typeof event>;
+
+/** Forge's error bodies: {message} and, on 422, {errors: {field: [messages]}}. */
+export const errorBody = z.object({
+  message: z.string().optional(),
+  errors: z.record(z.string(), z.array(z.string())).optional(),
+});

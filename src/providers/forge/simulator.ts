@@ -1,0 +1,1136 @@
+import {
+  bearerToken,
+  SimClock,
+  type SimRequest,
+  type SimResponse,
+  type SimRoute,
+  SimServer,
+} from '../../simulator/sim-server.js';
+import { FORGE_SEED, type SeedServer, type SeedSite } from './simulator-data.js';
+
+/**
+ * A stateful simulator of the Forge v2 API, written from forge-openapi-v2.json: the same paths,
+ * JSON:API envelopes, cursor pagination, bearer auth and Laravel-style error bodies. Async work is
+ * computed from the simulated clock on every read, so there are no timers to leak: a server
+ * provisions in ten simulated minutes, a deployment walks queued → deploying → finished (or
+ * failed) while its log grows, a certificate goes verifying → creating → created.
+ */
+
+const PROVISION_MS = 10 * 60_000;
+const SITE_INSTALL_MS = 60_000;
+const DEPLOY_QUEUE_MS = 3_000;
+const DEPLOY_RUN_MS = 30_000;
+const DOMAIN_CONNECT_MS = 20_000;
+const CERT_VERIFY_MS = 30_000;
+const CERT_CREATE_MS = 60_000;
+
+interface Server {
+  id: number;
+  name: string;
+  provider: string;
+  type: string;
+  region: string;
+  size: string;
+  phpVersion: string | null;
+  databaseType: string | null;
+  ubuntuVersion: string;
+  ip: string | null;
+  createdAt: number;
+  logs: Record<string, string>;
+}
+
+interface Site {
+  id: number;
+  serverId: number;
+  name: string;
+  type: string;
+  repository: string | null;
+  branch: string | null;
+  phpVersion: string | null;
+  createdAt: number;
+  logs: { application: string; 'nginx-access': string; 'nginx-error': string };
+  environment: string;
+  deployHookToken: string;
+}
+
+interface Deployment {
+  id: number;
+  siteId: number;
+  createdAt: number;
+  fails: boolean;
+  commit: { hash: string; author: string; message: string; branch: string };
+  script: string[];
+}
+
+interface Domain {
+  id: number;
+  siteId: number;
+  name: string;
+  type: 'primary' | 'alias';
+  createdAt: number;
+}
+
+interface Certificate {
+  id: number;
+  domainId: number;
+  createdAt: number;
+  verification: string;
+  keyType: string;
+  enable: boolean;
+}
+
+interface Event {
+  id: number;
+  serverId: number;
+  siteId: number | null;
+  description: string;
+  createdAt: number;
+  output: string;
+}
+
+export interface ForgeSimulatorOptions {
+  token?: string;
+  /** Simulated milliseconds per real millisecond. */
+  speed?: number;
+  clock?: SimClock;
+}
+
+export class ForgeSimulator {
+  readonly clock: SimClock;
+  readonly token: string;
+  readonly http: SimServer;
+  readonly organization = FORGE_SEED.organization;
+  /** When > 0, the next deployments fail (tests and demos of failure handling). */
+  failNextDeployments = 0;
+  private ids = 1000;
+  private readonly servers = new Map<number, Server>();
+  private readonly sites = new Map<number, Site>();
+  private readonly deployments = new Map<number, Deployment>();
+  private readonly domains = new Map<number, Domain>();
+  private readonly certificates = new Map<number, Certificate>();
+  private readonly events: Event[] = [];
+
+  constructor(options: ForgeSimulatorOptions = {}) {
+    this.clock = options.clock ?? new SimClock(options.speed ?? 1);
+    this.token = options.token ?? 'sandbox-forge-token';
+    this.seed();
+    this.http = new SimServer({
+      name: 'forge',
+      basePath: '/api',
+      routes: this.routes(),
+      authenticate: (req) => bearerToken(req) === this.token,
+      errors: {
+        unauthorized: () => ({ status: 401, body: { message: 'Unauthenticated.' } }),
+        notFound: (req) => ({
+          status: 404,
+          body: { message: `The route ${req.path.replace(/^\//, '')} could not be found.` },
+        }),
+        methodNotAllowed: (req) => ({
+          status: 405,
+          body: {
+            message: `The ${req.method} method is not supported for route ${req.path.replace(/^\//, '')}.`,
+          },
+        }),
+        badJson: () => ({ status: 400, body: { message: 'Malformed JSON body.' } }),
+        serverError: () => ({ status: 500, body: { message: 'Server Error' } }),
+      },
+    });
+  }
+
+  listen(port?: number): Promise<string> {
+    return this.http.listen(port).then((url) => `${url}/api`);
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  // ---- routes -------------------------------------------------------------------------------
+
+  private routes(): SimRoute[] {
+    const org = '/orgs/{organization}';
+    const server = `${org}/servers/{server}`;
+    const site = `${server}/sites/{site}`;
+    const domain = `${site}/domains/{domainRecord}`;
+    const scoped = (handler: (req: SimRequest) => SimResponse) => (req: SimRequest) =>
+      req.params.organization === this.organization.slug ? handler(req) : forbidden();
+    return [
+      { method: 'GET', path: '/orgs', handler: (req) => this.page(req, [this.organizationResource()]) },
+      {
+        method: 'GET',
+        path: `${org}/server-credentials`,
+        handler: scoped((req) =>
+          this.page(
+            req,
+            FORGE_SEED.credentials.map((c) =>
+              res('serverCredentials', c.id, {
+                name: c.name,
+                provider: c.provider,
+                in_use: true,
+                created_at: null,
+                updated_at: null,
+              }),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${org}/servers`,
+        handler: scoped((req) =>
+          this.page(
+            req,
+            this.filter(req, [...this.servers.values()], {
+              name: (s) => s.name,
+              ip_address: (s) => s.ip ?? '',
+            }).map((s) => this.serverResource(s)),
+          ),
+        ),
+      },
+      { method: 'POST', path: `${org}/servers`, handler: scoped((req) => this.createServer(req)) },
+      {
+        method: 'GET',
+        path: server,
+        handler: scoped((req) => this.withServer(req, (s) => ok(this.serverResource(s)))),
+      },
+      {
+        method: 'GET',
+        path: `${server}/events`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) => {
+            const events = this.events
+              .filter((e) => e.serverId === s.id)
+              .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+            return this.page(
+              req,
+              events.map((e) => this.eventResource(e)),
+            );
+          }),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${server}/events/{event}/output`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) => {
+            const event = this.events.find((e) => e.serverId === s.id && String(e.id) === req.params.event);
+            return event
+              ? ok(res('eventOutputs', event.id, { output: event.output }))
+              : notFound('Event', req.params.event);
+          }),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${server}/logs/{key}`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) => {
+            const content = s.logs[req.params.key ?? ''];
+            if (content === undefined) return notFound('Log', req.params.key);
+            return {
+              status: 200,
+              body: { data: res('serverLogs', req.params.key!, { content }), meta: { log: req.params.key } },
+              headers: JSONAPI,
+            };
+          }),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${org}/sites`,
+        handler: scoped((req) =>
+          this.page(
+            req,
+            this.filter(req, [...this.sites.values()], { name: (s) => s.name }).map((s) =>
+              this.siteResource(s),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${org}/sites/{site}`,
+        handler: scoped((req) => this.withSite(req, (s) => ok(this.siteResource(s)), false)),
+      },
+      {
+        method: 'GET',
+        path: `${server}/sites`,
+        handler: scoped((req) =>
+          this.withServer(req, (srv) =>
+            this.page(
+              req,
+              this.filter(
+                req,
+                [...this.sites.values()].filter((s) => s.serverId === srv.id),
+                { name: (s) => s.name },
+              ).map((s) => this.siteResource(s)),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${server}/sites`,
+        handler: scoped((req) => this.withServer(req, (srv) => this.createSite(req, srv))),
+      },
+      {
+        method: 'GET',
+        path: `${site}/deployments`,
+        handler: scoped((req) =>
+          this.withSite(req, (s) => {
+            const list = [...this.deployments.values()].filter((d) => d.siteId === s.id);
+            const descending = (req.query.get('sort') ?? '-created_at').startsWith('-');
+            list.sort((a, b) =>
+              descending
+                ? b.createdAt - a.createdAt || b.id - a.id
+                : a.createdAt - b.createdAt || a.id - b.id,
+            );
+            return this.page(
+              req,
+              list.map((d) => this.deploymentResource(d)),
+            );
+          }),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${site}/deployments`,
+        handler: scoped((req) => this.withSite(req, (s) => this.deploy(s))),
+      },
+      {
+        method: 'GET',
+        path: `${site}/deployments/status`,
+        handler: scoped((req) =>
+          this.withSite(req, (s) => {
+            const latest = this.latestDeployment(s.id);
+            return ok(
+              res('deploymentStatuses', s.id, {
+                status: latest ? this.deploymentStatus(latest) : null,
+                started_at: latest ? iso(latest.createdAt) : null,
+              }),
+            );
+          }),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${site}/deployments/{deployment}`,
+        handler: scoped((req) => this.withDeployment(req, (d) => ok(this.deploymentResource(d)))),
+      },
+      {
+        method: 'GET',
+        path: `${site}/deployments/{deployment}/log`,
+        handler: scoped((req) =>
+          this.withDeployment(req, (d) =>
+            ok(res('deploymentOutputs', d.id, { output: this.deploymentLog(d) })),
+          ),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${site}/environment`,
+        handler: scoped((req) =>
+          this.withSite(req, (s) => ok(res('environments', s.id, { content: s.environment }))),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${site}/domains`,
+        handler: scoped((req) =>
+          this.withSite(req, (s) =>
+            this.page(
+              req,
+              this.siteDomains(s.id).map((d) => this.domainResource(d)),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${site}/domains`,
+        handler: scoped((req) => this.withSite(req, (s) => this.createDomain(req, s))),
+      },
+      {
+        method: 'GET',
+        path: domain,
+        handler: scoped((req) => this.withDomain(req, (d) => ok(this.domainResource(d)))),
+      },
+      {
+        method: 'GET',
+        path: `${domain}/certificates`,
+        handler: scoped((req) =>
+          this.withDomain(req, (d) =>
+            ok(
+              [...this.certificates.values()]
+                .filter((c) => c.domainId === d.id)
+                .map((c) => this.certificateResource(c)),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${domain}/certificates`,
+        handler: scoped((req) => this.withDomain(req, (d) => this.createCertificate(req, d))),
+      },
+      {
+        method: 'GET',
+        path: `${domain}/certificates/{certificate}`,
+        handler: scoped((req) =>
+          this.withDomain(req, (d) => {
+            const cert = this.certificates.get(Number(req.params.certificate));
+            return cert && cert.domainId === d.id
+              ? ok(this.certificateResource(cert))
+              : notFound('Certificate', req.params.certificate);
+          }),
+        ),
+      },
+      ...(['application', 'nginx-access', 'nginx-error'] as const).map((key) => ({
+        method: 'GET',
+        path: `${site}/logs/${key}`,
+        handler: scoped((req: SimRequest) =>
+          this.withSite(req, (s) => ({
+            status: 200,
+            body: {
+              data: res(LOG_TYPES[key], s.id, { content: this.siteLog(s, key) }),
+              meta: { log: key === 'application' ? 'site' : `site-${key}` },
+            },
+            headers: JSONAPI,
+          })),
+        ),
+      })),
+    ];
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  private createServer(req: SimRequest): SimResponse {
+    const body = asObject(req.body);
+    const errors: Record<string, string[]> = {};
+    const name = body.name;
+    if (typeof name !== 'string' || name === '') errors.name = ['The name field is required.'];
+    else if (name.length > 30) errors.name = ['The name field must not be greater than 30 characters.'];
+    const provider = body.provider;
+    if (typeof provider !== 'string' || !CLOUDS.includes(provider))
+      errors.provider = ['The selected provider is invalid.'];
+    if (!SERVER_TYPES.includes(String(body.type))) errors.type = ['The selected type is invalid.'];
+    if (!['24.04', '26.04'].includes(String(body.ubuntu_version)))
+      errors.ubuntu_version = ['The selected ubuntu version is invalid.'];
+    const block = typeof provider === 'string' ? asObject(body[provider]) : {};
+    if (provider === 'custom') {
+      if (typeof block.ip_address !== 'string')
+        errors['custom.ip_address'] = ['The custom.ip address field is required.'];
+    } else if (typeof provider === 'string' && CLOUDS.includes(provider)) {
+      if (typeof block.region_id !== 'string')
+        errors[`${provider}.region_id`] = [`The ${provider}.region id field is required.`];
+      if (typeof block.size_id !== 'string')
+        errors[`${provider}.size_id`] = [`The ${provider}.size id field is required.`];
+      if (
+        provider !== 'laravel' &&
+        !FORGE_SEED.credentials.some((c) => c.id === Number(body.credential_id) && c.provider === provider)
+      ) {
+        errors.credential_id = ['The selected credential id is invalid.'];
+      }
+      if (provider === 'hetzner' && block.network_id === undefined)
+        errors['hetzner.network_id'] = ['The hetzner.network id field is required.'];
+    }
+    if (Object.keys(errors).length) return validation(errors);
+    const id = this.nextId();
+    const server: Server = {
+      id,
+      name: name as string,
+      provider: provider as string,
+      type: String(body.type),
+      region: String(block.region_id ?? 'custom'),
+      size: String(block.size_id ?? 'custom'),
+      phpVersion: typeof body.php_version === 'string' ? body.php_version : 'php84',
+      databaseType: typeof body.database_type === 'string' ? body.database_type : null,
+      ubuntuVersion: String(body.ubuntu_version),
+      ip: provider === 'custom' ? String(block.ip_address) : `198.51.100.${(id % 200) + 20}`,
+      createdAt: this.clock.now(),
+      logs: { 'nginx-error': '', 'nginx-access': '', auth: '' },
+    };
+    this.servers.set(id, server);
+    this.addEvent(server.id, null, 'Provisioning server', server.createdAt, [
+      'Updating apt sources',
+      'Installing nginx, php, database and redis',
+      'Configuring firewall',
+      'Server is ready',
+    ]);
+    return { status: 202, body: { data: this.serverResource(server) }, headers: JSONAPI };
+  }
+
+  private createSite(req: SimRequest, server: Server): SimResponse {
+    if (!this.isReady(server)) return validation({ server: ['The server is still provisioning.'] });
+    const body = asObject(req.body);
+    const errors: Record<string, string[]> = {};
+    const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
+    if (!name) errors.name = ['The name field is required.'];
+    else if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name))
+      errors.name = ['The name field must be a valid domain.'];
+    else if ([...this.sites.values()].some((s) => s.serverId === server.id && s.name === name))
+      errors.name = ['The name has already been taken.'];
+    if (!SITE_TYPES.includes(String(body.type))) errors.type = ['The selected type is invalid.'];
+    if (
+      body.repository !== undefined &&
+      body.repository !== null &&
+      !/^[\w.-]+\/[\w.-]+$/.test(String(body.repository))
+    ) {
+      errors.repository = ['The repository format is invalid.'];
+    }
+    if (Object.keys(errors).length) return validation(errors);
+    const now = this.clock.now();
+    const site: Site = {
+      id: this.nextId(),
+      serverId: server.id,
+      name,
+      type: String(body.type),
+      repository: typeof body.repository === 'string' ? body.repository : null,
+      branch: typeof body.branch === 'string' ? body.branch : null,
+      phpVersion: typeof body.php_version === 'string' ? body.php_version : server.phpVersion,
+      createdAt: now,
+      logs: { application: '', 'nginx-access': '', 'nginx-error': '' },
+      environment: `APP_NAME=${name}\nAPP_ENV=production\nAPP_KEY=base64:${randomish(name)}\n`,
+      deployHookToken: randomish(`${name}-hook`),
+    };
+    this.sites.set(site.id, site);
+    const domainId = this.nextId();
+    this.domains.set(domainId, {
+      id: domainId,
+      siteId: site.id,
+      name,
+      type: 'primary',
+      createdAt: now - DOMAIN_CONNECT_MS,
+    });
+    this.addEvent(server.id, site.id, `Installing site ${name}`, now, [
+      `Creating nginx configuration for ${name}`,
+      'Site installed',
+    ]);
+    return { status: 202, body: { data: this.siteResource(site) }, headers: JSONAPI };
+  }
+
+  private deploy(site: Site): SimResponse {
+    if (this.clock.now() - site.createdAt < SITE_INSTALL_MS) {
+      return validation({ site: ['The site is still being installed.'] });
+    }
+    const latest = this.latestDeployment(site.id);
+    if (latest && ['queued', 'deploying'].includes(this.deploymentStatus(latest))) {
+      return validation({ site: ['A deployment is already in progress.'] });
+    }
+    const fails = this.failNextDeployments > 0;
+    if (fails) this.failNextDeployments--;
+    const id = this.nextId();
+    const hash = randomish(`commit-${id}`).slice(0, 40).toLowerCase();
+    const deployment: Deployment = {
+      id,
+      siteId: site.id,
+      createdAt: this.clock.now(),
+      fails,
+      commit: {
+        hash,
+        author: 'Dana Developer',
+        message: fails ? 'Upgrade build tooling' : 'Ship the next release',
+        branch: site.branch ?? 'main',
+      },
+      script: deployScript(site, hash, fails),
+    };
+    this.deployments.set(id, deployment);
+    this.addEvent(site.serverId, site.id, `Deploying ${site.name}`, deployment.createdAt, deployment.script);
+    return { status: 202, body: { data: this.deploymentResource(deployment) }, headers: JSONAPI };
+  }
+
+  private createDomain(req: SimRequest, site: Site): SimResponse {
+    const body = asObject(req.body);
+    const errors: Record<string, string[]> = {};
+    const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
+    if (!name) errors.name = ['The name field is required.'];
+    else if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name))
+      errors.name = ['The name field must be a valid domain.'];
+    else if (this.siteDomains(site.id).some((d) => d.name === name))
+      errors.name = ['The name has already been taken.'];
+    if (typeof body.allow_wildcard_subdomains !== 'boolean')
+      errors.allow_wildcard_subdomains = ['The allow wildcard subdomains field is required.'];
+    if (!['from-www', 'to-www', 'none'].includes(String(body.www_redirect_type)))
+      errors.www_redirect_type = ['The selected www redirect type is invalid.'];
+    if (Object.keys(errors).length) return validation(errors);
+    const domain: Domain = {
+      id: this.nextId(),
+      siteId: site.id,
+      name,
+      type: 'alias',
+      createdAt: this.clock.now(),
+    };
+    this.domains.set(domain.id, domain);
+    return { status: 202, body: { data: this.domainResource(domain) }, headers: JSONAPI };
+  }
+
+  private createCertificate(req: SimRequest, domain: Domain): SimResponse {
+    const body = asObject(req.body);
+    const errors: Record<string, string[]> = {};
+    if (!['letsencrypt', 'csr', 'existing', 'clone'].includes(String(body.type)))
+      errors.type = ['The selected type is invalid.'];
+    const le = asObject(body.letsencrypt);
+    if (body.type === 'letsencrypt') {
+      if (
+        le.verification_method !== undefined &&
+        !['http-01', 'dns-01'].includes(String(le.verification_method))
+      ) {
+        errors['letsencrypt.verification_method'] = [
+          'The selected letsencrypt.verification method is invalid.',
+        ];
+      }
+      if (le.key_type !== undefined && !['ecdsa', 'rsa'].includes(String(le.key_type)))
+        errors['letsencrypt.key_type'] = ['The selected letsencrypt.key type is invalid.'];
+    } else if (body.type !== undefined) {
+      errors.type = ['Only Let’s Encrypt certificates are available in this environment.'];
+    }
+    if (Object.keys(errors).length) return validation(errors);
+    const cert: Certificate = {
+      id: this.nextId(),
+      domainId: domain.id,
+      createdAt: this.clock.now(),
+      verification: String(le.verification_method ?? 'http-01'),
+      keyType: String(le.key_type ?? 'ecdsa'),
+      enable: body.enable === true,
+    };
+    this.certificates.set(cert.id, cert);
+    return { status: 202, body: { data: this.certificateResource(cert) }, headers: JSONAPI };
+  }
+
+  // ---- derived state -------------------------------------------------------------------------
+
+  private isReady(server: Server): boolean {
+    return this.clock.now() - server.createdAt >= PROVISION_MS;
+  }
+
+  private deploymentStatus(d: Deployment): string {
+    const elapsed = this.clock.now() - d.createdAt;
+    if (elapsed < DEPLOY_QUEUE_MS) return 'queued';
+    if (elapsed < DEPLOY_QUEUE_MS + DEPLOY_RUN_MS) return 'deploying';
+    return d.fails ? 'failed' : 'finished';
+  }
+
+  /** The log grows with the deployment: lines appear in proportion to elapsed run time. */
+  private deploymentLog(d: Deployment): string {
+    const elapsed = this.clock.now() - d.createdAt - DEPLOY_QUEUE_MS;
+    if (elapsed <= 0) return '';
+    const shown = Math.min(d.script.length, Math.ceil((elapsed / DEPLOY_RUN_MS) * d.script.length));
+    return `${d.script.slice(0, shown).join('\n')}\n`;
+  }
+
+  private latestDeployment(siteId: number): Deployment | undefined {
+    let latest: Deployment | undefined;
+    for (const d of this.deployments.values()) {
+      if (
+        d.siteId === siteId &&
+        (!latest || d.createdAt > latest.createdAt || (d.createdAt === latest.createdAt && d.id > latest.id))
+      )
+        latest = d;
+    }
+    return latest;
+  }
+
+  private siteStatus(site: Site): string {
+    if (this.clock.now() - site.createdAt < SITE_INSTALL_MS) return 'installing';
+    const latest = this.latestDeployment(site.id);
+    if (!latest) return 'never-deployed';
+    const status = this.deploymentStatus(latest);
+    return status === 'finished' ? 'deployed' : status === 'failed' ? 'failed' : 'deploying';
+  }
+
+  private siteLog(site: Site, key: keyof Site['logs']): string {
+    // Successful deployments append a line to the application log, so "follow" has something new.
+    const extra = [...this.deployments.values()]
+      .filter((d) => d.siteId === site.id && key === 'application' && this.deploymentStatus(d) === 'finished')
+      .map(
+        (d) =>
+          `[${iso(d.createdAt + DEPLOY_QUEUE_MS + DEPLOY_RUN_MS)}] production.INFO: Release ${d.commit.hash.slice(0, 7)} is live.`,
+      );
+    const base = site.logs[key];
+    return extra.length ? `${base}${extra.join('\n')}\n` : base;
+  }
+
+  private siteDomains(siteId: number): Domain[] {
+    return [...this.domains.values()].filter((d) => d.siteId === siteId);
+  }
+
+  private domainStatus(d: Domain): string {
+    const elapsed = this.clock.now() - d.createdAt;
+    if (elapsed < DOMAIN_CONNECT_MS / 2) return 'pending';
+    if (elapsed < DOMAIN_CONNECT_MS) return 'connecting';
+    const cert = [...this.certificates.values()].find(
+      (c) => c.domainId === d.id && this.certRequestStatus(c) !== 'created',
+    );
+    return cert ? 'securing' : 'enabled';
+  }
+
+  private certRequestStatus(c: Certificate): string {
+    const domain = this.domains.get(c.domainId);
+    // Validation cannot start before the domain is connected.
+    const start = Math.max(c.createdAt, (domain?.createdAt ?? 0) + DOMAIN_CONNECT_MS);
+    const elapsed = this.clock.now() - start;
+    if (elapsed < CERT_VERIFY_MS) return 'verifying';
+    if (elapsed < CERT_VERIFY_MS + CERT_CREATE_MS) return 'creating';
+    return 'created';
+  }
+
+  // ---- serialization -------------------------------------------------------------------------
+
+  private organizationResource() {
+    return res('organizations', this.organization.id, {
+      name: this.organization.name,
+      slug: this.organization.slug,
+      created_at: iso(0),
+      updated_at: iso(0),
+    });
+  }
+
+  private serverResource(s: Server) {
+    const ready = this.isReady(s);
+    return {
+      ...res('servers', s.id, {
+        id: s.id,
+        credential_id:
+          s.provider === 'custom'
+            ? null
+            : (FORGE_SEED.credentials.find((c) => c.provider === s.provider)?.id ?? null),
+        name: s.name,
+        slug: s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+        type: s.type,
+        ubuntu_version: s.ubuntuVersion,
+        ssh_port: 22,
+        provider: s.provider,
+        identifier: ready ? `vm-${s.id}` : null,
+        size: s.size,
+        region: s.region,
+        php_version: s.phpVersion,
+        php_cli_version: s.phpVersion,
+        opcache_status: null,
+        database_type: s.databaseType,
+        db_status: ready && s.databaseType ? 'installed' : null,
+        redis_status: ready ? 'installed' : null,
+        ip_address: ready || s.provider === 'custom' ? s.ip : null,
+        private_ip_address: ready ? `10.0.0.${s.id % 250}` : null,
+        revoked: false,
+        created_at: iso(s.createdAt),
+        updated_at: iso(s.createdAt),
+        connection_status: ready ? 'successful' : 'connecting',
+        timezone: 'UTC',
+        local_public_key: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${s.id} worker@forge`,
+        is_ready: ready,
+      }),
+      relationships: { tags: { data: [] } },
+    };
+  }
+
+  private siteResource(s: Site) {
+    const latest = this.latestDeployment(s.id);
+    const aliases = this.siteDomains(s.id)
+      .filter((d) => d.type === 'alias')
+      .map((d) => d.name);
+    const hasCert = this.siteDomains(s.id).some((d) =>
+      [...this.certificates.values()].some(
+        (c) => c.domainId === d.id && c.enable && this.certRequestStatus(c) === 'created',
+      ),
+    );
+    return {
+      ...res('sites', s.id, {
+        name: s.name,
+        status: this.siteStatus(s),
+        url: `${hasCert ? 'https' : 'http'}://${s.name}`,
+        user: 'forge',
+        https: hasCert,
+        web_directory: '/public',
+        root_directory: '/',
+        aliases,
+        php_version: null,
+        deployment_status: latest ? this.deploymentStatus(latest) : null,
+        quick_deploy: false,
+        isolated: false,
+        shared_paths: {},
+        repository: {
+          provider: s.repository ? 'github' : 'custom',
+          url: s.repository,
+          branch: s.branch,
+          status: s.repository ? 'installed' : null,
+        },
+        database: null,
+        maintenance_mode: { enabled: false, status: null },
+        zero_downtime_deployments: true,
+        deployment_retention: 4,
+        deployment_script: null,
+        wildcards: false,
+        app_type: APP_TYPES[s.type] ?? 'Custom',
+        uses_envoyer: false,
+        // The deploy hook URL embeds a secret token; clients must not pass it on.
+        deployment_url: `https://forge.laravel.com/servers/${s.serverId}/sites/${s.id}/deploy/http?token=${s.deployHookToken}`,
+        healthcheck_url: null,
+        created_at: iso(s.createdAt),
+        updated_at: iso(s.createdAt),
+      }),
+      relationships: {
+        server: { data: { type: 'servers', id: String(s.serverId) } },
+        tags: { data: [] },
+        latestDeployment: { data: latest ? { type: 'deployments', id: String(latest.id) } : null },
+      },
+    };
+  }
+
+  private deploymentResource(d: Deployment) {
+    const status = this.deploymentStatus(d);
+    const done = status === 'finished' || status === 'failed';
+    return {
+      ...res('deployments', d.id, {
+        commit: d.commit,
+        type: 'api',
+        status,
+        started_at: iso(d.createdAt + DEPLOY_QUEUE_MS),
+        ended_at: done ? iso(d.createdAt + DEPLOY_QUEUE_MS + DEPLOY_RUN_MS) : null,
+        created_at: iso(d.createdAt),
+        updated_at: iso(this.clock.now()),
+      }),
+      relationships: { site: { data: { type: 'sites', id: String(d.siteId) } } },
+    };
+  }
+
+  private domainResource(d: Domain) {
+    return res('domainRecords', d.id, {
+      name: d.name,
+      type: d.type,
+      status: this.domainStatus(d),
+      www_redirect_type: 'none',
+      allow_wildcard_subdomains: false,
+      created_at: iso(d.createdAt),
+      updated_at: iso(d.createdAt),
+    });
+  }
+
+  private certificateResource(c: Certificate) {
+    const requestStatus = this.certRequestStatus(c);
+    const created = requestStatus === 'created';
+    return {
+      id: String(c.id),
+      type: 'certificates',
+      attributes: {
+        type: 'letsencrypt',
+        verification_method: c.verification,
+        key_type: c.keyType,
+        preferred_chain: null,
+        request_status: requestStatus,
+        status: created ? 'installed' : 'installing',
+        active: created && c.enable,
+        created_at: iso(c.createdAt),
+        updated_at: iso(created ? c.createdAt + CERT_VERIFY_MS + CERT_CREATE_MS : c.createdAt),
+      },
+    };
+  }
+
+  private eventResource(e: Event) {
+    return {
+      ...res('events', e.id, {
+        description: e.description,
+        ran_as: 'root',
+        created_at: iso(e.createdAt),
+        updated_at: iso(e.createdAt),
+      }),
+      relationships: {
+        initiator: { data: null },
+        site: { data: e.siteId ? { type: 'sites', id: String(e.siteId) } : null },
+      },
+    };
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /** Cursor pagination as Forge does it: page[size] (default 30) and an opaque page[cursor]. */
+  private page(req: SimRequest, items: unknown[]): SimResponse {
+    const sizeParam = req.query.get('page[size]');
+    const size = sizeParam === null ? 30 : Number(sizeParam);
+    if (!Number.isInteger(size) || size < 1 || size > 200)
+      return validation({ 'page.size': ['The page.size must be between 1 and 200.'] });
+    const cursor = req.query.get('page[cursor]');
+    let offset = 0;
+    if (cursor) {
+      try {
+        offset = JSON.parse(Buffer.from(cursor, 'base64url').toString()).offset;
+      } catch {
+        return validation({ cursor: ['The cursor is invalid.'] });
+      }
+      if (!Number.isInteger(offset) || offset < 0) return validation({ cursor: ['The cursor is invalid.'] });
+    }
+    const slice = items.slice(offset, offset + size);
+    const next =
+      offset + size < items.length
+        ? Buffer.from(JSON.stringify({ offset: offset + size })).toString('base64url')
+        : null;
+    const prev =
+      offset > 0
+        ? Buffer.from(JSON.stringify({ offset: Math.max(0, offset - size) })).toString('base64url')
+        : null;
+    const path = `https://forge.laravel.com${req.path}`;
+    return {
+      status: 200,
+      headers: JSONAPI,
+      body: {
+        data: slice,
+        links: {
+          first: null,
+          last: null,
+          prev: prev ? `${path}?page[cursor]=${prev}` : null,
+          next: next ? `${path}?page[cursor]=${next}` : null,
+        },
+        meta: { path, per_page: size, next_cursor: next, prev_cursor: prev },
+      },
+    };
+  }
+
+  /** spatie/laravel-query-builder style partial filters: filter[field]=value matches substrings. */
+  private filter<T>(req: SimRequest, items: T[], fields: Record<string, (item: T) => string>): T[] {
+    return items.filter((item) =>
+      Object.entries(fields).every(([field, read]) => {
+        const wanted = req.query.get(`filter[${field}]`);
+        return wanted === null || read(item).toLowerCase().includes(wanted.toLowerCase());
+      }),
+    );
+  }
+
+  private withServer(req: SimRequest, handler: (server: Server) => SimResponse): SimResponse {
+    const server = this.servers.get(Number(req.params.server));
+    return server ? handler(server) : notFound('Server', req.params.server);
+  }
+
+  private withSite(req: SimRequest, handler: (site: Site) => SimResponse, checkServer = true): SimResponse {
+    const site = this.sites.get(Number(req.params.site));
+    if (!site || (checkServer && String(site.serverId) !== req.params.server))
+      return notFound('Site', req.params.site);
+    return handler(site);
+  }
+
+  private withDeployment(req: SimRequest, handler: (d: Deployment) => SimResponse): SimResponse {
+    return this.withSite(req, (site) => {
+      const d = this.deployments.get(Number(req.params.deployment));
+      return d && d.siteId === site.id ? handler(d) : notFound('Deployment', req.params.deployment);
+    });
+  }
+
+  private withDomain(req: SimRequest, handler: (d: Domain) => SimResponse): SimResponse {
+    return this.withSite(req, (site) => {
+      const d = this.domains.get(Number(req.params.domainRecord));
+      return d && d.siteId === site.id ? handler(d) : notFound('DomainRecord', req.params.domainRecord);
+    });
+  }
+
+  private nextId(): number {
+    this.ids += 1;
+    return this.ids;
+  }
+
+  private addEvent(
+    serverId: number,
+    siteId: number | null,
+    description: string,
+    createdAt: number,
+    output: string[],
+  ): void {
+    this.events.push({
+      id: this.nextId(),
+      serverId,
+      siteId,
+      description,
+      createdAt,
+      output: `${output.join('\n')}\n`,
+    });
+  }
+
+  private seed(): void {
+    const now = this.clock.now();
+    const day = 86_400_000;
+    const servers = new Map<string, SeedServer>();
+    for (const seed of FORGE_SEED.servers) {
+      servers.set(seed.name, seed);
+      this.servers.set(seed.id, {
+        id: seed.id,
+        name: seed.name,
+        provider: seed.provider,
+        type: 'app',
+        region: seed.region,
+        size: seed.size,
+        phpVersion: 'php83',
+        databaseType: 'mysql84',
+        ubuntuVersion: '24.04',
+        ip: seed.ip,
+        createdAt: now - 90 * day,
+        logs: seed.logs,
+      });
+      this.addEvent(seed.id, null, 'Provisioning server', now - 90 * day, ['Server is ready']);
+    }
+    for (const seed of FORGE_SEED.sites) this.seedSite(seed, now - 60 * day);
+    this.ids = Math.max(this.ids, 5000);
+  }
+
+  private seedSite(seed: SeedSite, createdAt: number): void {
+    this.sites.set(seed.id, {
+      id: seed.id,
+      serverId: seed.serverId,
+      name: seed.name,
+      type: seed.type,
+      repository: seed.repository,
+      branch: seed.branch,
+      phpVersion: 'php83',
+      createdAt,
+      logs: seed.logs,
+      environment: seed.environment,
+      deployHookToken: seed.deployHookToken,
+    });
+    this.domains.set(seed.id * 10, {
+      id: seed.id * 10,
+      siteId: seed.id,
+      name: seed.name,
+      type: 'primary',
+      createdAt,
+    });
+    if (seed.certificate) {
+      this.certificates.set(seed.id * 10 + 1, {
+        id: seed.id * 10 + 1,
+        domainId: seed.id * 10,
+        createdAt,
+        verification: 'http-01',
+        keyType: 'ecdsa',
+        enable: true,
+      });
+    }
+    seed.deployments.forEach((d, index) => {
+      const id = seed.id * 100 + index + 1;
+      this.deployments.set(id, {
+        id,
+        siteId: seed.id,
+        createdAt: createdAt + (index + 1) * 86_400_000,
+        fails: d.fails,
+        commit: { hash: d.hash, author: d.author, message: d.message, branch: seed.branch ?? 'main' },
+        script: d.log,
+      });
+    });
+  }
+}
+
+// ---- module helpers ----------------------------------------------------------------------------
+
+const JSONAPI = { 'content-type': 'application/vnd.api+json' };
+const CLOUDS = ['ocean2', 'akamai', 'vultr', 'aws', 'hetzner', 'laravel', 'custom'];
+const SERVER_TYPES = ['app', 'web', 'loadbalancer', 'database', 'cache', 'worker', 'meilisearch', 'openclaw'];
+const SITE_TYPES = [
+  'laravel',
+  'symfony',
+  'statamic',
+  'wordpress',
+  'phpmyadmin',
+  'php',
+  'nextjs',
+  'nuxtjs',
+  'static-html',
+  'other',
+  'custom',
+];
+const APP_TYPES: Record<string, string> = {
+  laravel: 'Laravel',
+  symfony: 'Symfony',
+  statamic: 'Statamic',
+  wordpress: 'WordPress',
+  phpmyadmin: 'phpMyAdmin',
+  php: 'PHP',
+  nextjs: 'Next.js',
+  nuxtjs: 'Nuxt.js',
+  'static-html': 'Static HTML',
+};
+const LOG_TYPES = {
+  application: 'applicationLogs',
+  'nginx-access': 'nginxAccessLogs',
+  'nginx-error': 'nginxErrorLogs',
+} as const;
+
+function res(type: string, id: number | string, attributes: Record<string, unknown>) {
+  return {
+    id: String(id),
+    type,
+    attributes,
+    links: { self: { href: `https://forge.laravel.com/api/${type}/${id}` } },
+  };
+}
+
+function ok(data: unknown): SimResponse {
+  return { status: 200, body: { data }, headers: JSONAPI };
+}
+
+function notFound(model: string, id: string | undefined): SimResponse {
+  return {
+    status: 404,
+    body: { message: `No query results for model [App\\Models\\${model}] ${id ?? ''}`.trim() },
+  };
+}
+
+function forbidden(): SimResponse {
+  return { status: 403, body: { message: 'This action is unauthorized.' } };
+}
+
+function validation(errors: Record<string, string[]>): SimResponse {
+  const messages = Object.values(errors).flat();
+  const more =
+    messages.length > 1 ? ` (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : '';
+  return { status: 422, body: { message: `${messages[0]}${more}`, errors } };
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Deterministic pseudo-random text, so runs are reproducible. */
+function randomish(seed: string): string {
+  let h = 2166136261;
+  let out = '';
+  for (let i = 0; out.length < 40; i++) {
+    h ^= seed.charCodeAt(i % seed.length) + i;
+    h = Math.imul(h, 16777619) >>> 0;
+    out += h.toString(36);
+  }
+  return out.slice(0, 40);
+}
+
+function deployScript(site: Site, hash: string, fails: boolean): string[] {
+  const lines = [
+    `$ cd /home/forge/${site.name}`,
+    `$ git pull origin ${site.branch ?? 'main'}`,
+    `From github.com:${site.repository ?? 'example/app'}`,
+    ` * branch            ${site.branch ?? 'main'}     -> FETCH_HEAD`,
+    `Updating to ${hash.slice(0, 7)}`,
+    '$ composer install --no-dev --no-interaction --prefer-dist --optimize-autoloader',
+    'Installing dependencies from lock file',
+    'Generating optimized autoload files',
+    '$ npm ci && npm run build',
+  ];
+  if (fails) {
+    return [
+      ...lines,
+      'vite v7.1.0 building for production...',
+      'error during build:',
+      '[vite]: Rollup failed to resolve import "@/components/Chart" from "resources/js/app.js".',
+      'npm ERR! code ELIFECYCLE',
+      'npm ERR! errno 1',
+      'Deployment failed: the build step exited with code 1.',
+    ];
+  }
+  return [
+    ...lines,
+    'vite v7.1.0 building for production...',
+    '✓ 42 modules transformed.',
+    '$ php artisan migrate --force',
+    'Nothing to migrate.',
+    '$ php artisan optimize',
+    'Deployment finished.',
+  ];
+}

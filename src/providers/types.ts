@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import type { RequestContext } from '../core/http.js';
+import type { Logger } from '../core/logger.js';
+import type { OperationHandle } from '../core/operations.js';
+import type { Redactor } from '../core/redact.js';
+
+/**
+ * Our own spec of a hosting provider. Tools talk only to this: a provider is an identity plus
+ * optional capability groups, and a tool is listed only when some configured provider has the
+ * group it needs. Shapes below are normalized and allow-listed: vendor fields that are not named
+ * here never reach the model.
+ */
+
+export const PROVIDER_IDS = ['forge', 'serverpilot', 'coolify', 'panelalpha', 'platformsh'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** Per-call context handed to providers: cancel signal, dry-run flag, progress reporting. */
+export interface CallContext extends RequestContext {
+  /** Reports progress while waiting; a no-op when the client asked for none. */
+  progress?: (progress: number, total: number | undefined, message: string) => void;
+}
+
+/** Normalized lifecycle of anything asynchronous, mapped from the provider's own status. */
+export const OperationStateSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled']);
+export type OperationState = z.infer<typeof OperationStateSchema>;
+
+const nullableString = z.string().nullable();
+
+/** A machine that hosts sites (Forge/ServerPilot/Coolify/PanelAlpha server, Platform.sh project). */
+export const ServerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Provider's own status word, e.g. "provisioning", "ready", "disconnected". */
+  status: z.string(),
+  ready: z.boolean(),
+  ip_address: nullableString,
+  region: nullableString,
+  size: nullableString,
+  created_at: nullableString,
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Server = z.infer<typeof ServerSchema>;
+
+/** Something served from a server (site, app, application, WordPress instance, environment). */
+export const SiteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  server_id: nullableString,
+  domains: z.array(z.string()),
+  status: z.string(),
+  url: nullableString,
+  https: z.boolean().nullable(),
+  repository: nullableString,
+  branch: nullableString,
+  created_at: nullableString,
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Site = z.infer<typeof SiteSchema>;
+
+export const CommitSchema = z.object({
+  hash: nullableString,
+  message: nullableString,
+  author: nullableString,
+  branch: nullableString,
+});
+
+export const DeploymentSchema = z.object({
+  id: z.string(),
+  site_id: z.string(),
+  state: OperationStateSchema,
+  /** Provider's own status word. */
+  status: z.string(),
+  commit: CommitSchema.nullable(),
+  started_at: nullableString,
+  ended_at: nullableString,
+  /** Handle for get_operation. */
+  operation_id: z.string(),
+});
+export type Deployment = z.infer<typeof DeploymentSchema>;
+
+export const CertificateSchema = z.object({
+  id: z.string(),
+  domain: z.string(),
+  type: z.string(),
+  state: z.enum(['pending', 'active', 'inactive', 'failed']),
+  status: z.string(),
+  active: z.boolean(),
+  expires_at: nullableString,
+});
+export type Certificate = z.infer<typeof CertificateSchema>;
+
+/** A long operation as the provider reports it right now. */
+export const OperationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: OperationStateSchema,
+  done: z.boolean(),
+  /** Provider's own status word: the state is derived from it, never from an HTTP 200. */
+  status: z.string(),
+  description: z.string(),
+  started_at: nullableString,
+  ended_at: nullableString,
+  server_id: nullableString.optional(),
+  site_id: nullableString.optional(),
+  /** Last lines of the operation's log when it failed (untrusted text, framed by the tool layer). */
+  log_tail: z.array(z.string()).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Operation = z.infer<typeof OperationSchema>;
+
+/** What every write returns: at once, with a handle to follow. */
+export interface WriteResult {
+  message: string;
+  operation?: Operation;
+  /** The created/changed resource in normalized form. */
+  resource?: Record<string, unknown>;
+  /** Follow-up the user must do by hand (run an installer, point DNS). */
+  next_steps?: string[];
+}
+
+export interface Listing<T> {
+  items: T[];
+  /** True when the cap was reached before the provider ran out of pages. */
+  truncated: boolean;
+}
+
+export interface ListQuery {
+  /** Upper bound on items returned, across pages. */
+  limit: number;
+}
+
+/** A site named by id or domain, optionally narrowed to one server. */
+export interface SiteRef {
+  site: string;
+  server?: string;
+}
+
+/** A write verb whose arguments differ per provider: its zod shape joins the tool's schema. */
+export interface WriteVerb<Target> {
+  /** Provider-specific arguments; the tool merges these shapes and the provider parses strictly. */
+  input: z.ZodObject;
+  run(ctx: CallContext, target: Target, input: Record<string, unknown>): Promise<WriteResult>;
+}
+
+export interface ServersCapability {
+  list(ctx: CallContext, query: ListQuery): Promise<Listing<Server>>;
+  get(ctx: CallContext, ref: string): Promise<Server>;
+  create?: WriteVerb<undefined>;
+}
+
+export interface SitesCapability {
+  list(ctx: CallContext, query: ListQuery & { server?: string }): Promise<Listing<Site>>;
+  get(ctx: CallContext, ref: SiteRef): Promise<Site>;
+  /** Target: the server ref the site goes on (providers without servers ignore it). */
+  create?: WriteVerb<{ server?: string }>;
+}
+
+export interface DeploymentsCapability {
+  deploy: WriteVerb<SiteRef>;
+  list(ctx: CallContext, ref: SiteRef, query: ListQuery): Promise<Listing<Deployment>>;
+}
+
+export interface CertificatesCapability {
+  issue: WriteVerb<SiteRef>;
+  list(ctx: CallContext, ref: SiteRef): Promise<Listing<Certificate>>;
+}
+
+/** One log a provider can read. */
+export interface LogSource {
+  id: string;
+  /** What the source needs to be located. */
+  needs: 'site' | 'server' | 'none';
+  description: string;
+}
+
+export interface LogRequest {
+  source: string;
+  server?: string;
+  site?: string;
+  /** Deployment id, event id or log file key, depending on the source. */
+  id?: string;
+}
+
+export interface LogText {
+  /** Human label, e.g. "deployment 42 of example.com". */
+  label: string;
+  /** Full text as the provider returned it; the tool layer cleans, slices and frames it. */
+  text: string;
+  /** False while the producer is still writing (a running deployment). */
+  complete: boolean;
+}
+
+export interface LogsCapability {
+  sources: readonly LogSource[];
+  read(ctx: CallContext, request: LogRequest): Promise<LogText>;
+}
+
+export interface OperationsCapability {
+  get(ctx: CallContext, handle: OperationHandle): Promise<Operation>;
+  /** How often this kind of operation may be polled, in ms. */
+  pollIntervalMs(handle: OperationHandle): number;
+}
+
+export interface HostingProvider {
+  readonly id: ProviderId;
+  readonly title: string;
+  readonly account: string;
+  servers?: ServersCapability;
+  sites?: SitesCapability;
+  deployments?: DeploymentsCapability;
+  certificates?: CertificatesCapability;
+  logs?: LogsCapability;
+  operations?: OperationsCapability;
+  /** When a capability group is absent, what to use instead (keyed by group name). */
+  alternatives?: Partial<Record<CapabilityName, string>>;
+  /** Releases connections. */
+  close(): Promise<void>;
+}
+
+export type CapabilityName = 'servers' | 'sites' | 'deployments' | 'certificates' | 'logs' | 'operations';
+export const CAPABILITY_NAMES: readonly CapabilityName[] = [
+  'servers',
+  'sites',
+  'deployments',
+  'certificates',
+  'logs',
+  'operations',
+];
+
+/** One configured account: provider, name, and its settings (secrets already resolved from env). */
+export interface AccountConfig {
+  provider: ProviderId;
+  name: string;
+  settings: Record<string, string>;
+  /** True when the account points at a built-in simulator. */
+  sandbox?: boolean;
+}
+
+/** A setting a provider reads: from env `<PROVIDER>_<ENV>` or from the config file. */
+export interface SettingSpec {
+  /** Key in the config file and in AccountConfig.settings (snake_case). */
+  key: string;
+  /** Env var suffix: FORGE_ + API_TOKEN. */
+  env: string;
+  description: string;
+  secret?: boolean;
+  required?: boolean;
+  default?: string;
+  /** Presence of this env var alone makes the provider configured from env. */
+  enables?: boolean;
+}
+
+/** What a provider gets from the server process. */
+export interface ProviderDeps {
+  logger: Logger;
+  redactor: Redactor;
+  userAgent: string;
+  /** Overrides the provider's own request budget (requests per minute; 0 disables). */
+  rateLimitPerMinute?: number;
+  /** Multiplies poll intervals; the sandbox shrinks them to match its accelerated clock. */
+  pollScale?: number;
+}
+
+/** A provider as data: how to configure it, build it and simulate it. */
+export interface ProviderDefinition {
+  id: ProviderId;
+  title: string;
+  settings: readonly SettingSpec[];
+  create(account: AccountConfig, deps: ProviderDeps): HostingProvider;
+  /** Starts the provider's simulator on loopback and returns the settings that point at it. */
+  sandbox?(options: { speed: number }): Promise<SandboxInstance>;
+}
+
+export interface SandboxInstance {
+  settings: Record<string, string>;
+  /** Injects a fault or toggles a failure mode, for demos and tests. */
+  control?: Record<string, (arg?: unknown) => void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { decodeHandle } from '../core/operations.js';
+import { defineTool, READ } from './define-tool.js';
+import { follow } from './present.js';
+
+export const operationTools = [
+  defineTool({
+    name: 'get_operation',
+    title: 'Get operation',
+    description:
+      'State of a long operation (server provisioning, site install, deployment, certificate) from the provider’s own status. With wait_seconds, polls at the provider’s pace and reports progress; call again to keep following.',
+    toolset: 'core',
+    capability: 'operations',
+    supports: (p) => Boolean(p.operations),
+    providerFrom: (args) => {
+      const handle = decodeHandle(String(args.operation_id));
+      return { provider: handle.provider, account: handle.account };
+    },
+    args: {
+      operation_id: z
+        .string()
+        .min(3)
+        .max(500)
+        .describe('operation.id from a write tool or list_deployments.'),
+    },
+    waits: true,
+    annotations: READ,
+    handler: async (args: { operation_id: string; wait_seconds?: number }, { provider, call }) => {
+      const handle = decodeHandle(args.operation_id);
+      const first = await provider.operations!.get(call, handle);
+      const operation = await follow(provider, first, args.wait_seconds ?? 0, call, true);
+      return { provider: provider.id, account: provider.account, operation };
+    },
+  }),
+];

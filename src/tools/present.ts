@@ -1,0 +1,77 @@
+import { decodeHandle, waitFor } from '../core/operations.js';
+import { frameUntrusted } from '../core/untrusted.js';
+import type { CallContext, HostingProvider, Operation, WriteResult } from '../providers/types.js';
+
+const MIN_POLL_MS = 250;
+
+/** What tools return about an operation: the state, plus a framed log tail when it failed. */
+export type PresentedOperation = Omit<Operation, 'log_tail'> & {
+  log_tail?: string;
+  next_check_seconds?: number;
+};
+
+export function presentOperation(op: Operation, nextCheckSeconds?: number): PresentedOperation {
+  const { log_tail, ...rest } = op;
+  return {
+    ...rest,
+    ...(log_tail?.length ? { log_tail: frameUntrusted(`${op.kind} ${op.id} log tail`, log_tail).text } : {}),
+    ...(nextCheckSeconds !== undefined && !op.done ? { next_check_seconds: nextCheckSeconds } : {}),
+  };
+}
+
+/** Polls an operation for up to `waitSeconds`, at the provider's own pace. */
+export async function follow(
+  provider: HostingProvider,
+  operation: Operation,
+  waitSeconds: number,
+  call: CallContext,
+  /** Whether `operation` is fresh enough to count as the first look. */
+  fresh = false,
+): Promise<PresentedOperation> {
+  const operations = provider.operations;
+  if (!operations) return presentOperation(operation);
+  const handle = decodeHandle(operation.id);
+  // A floor keeps sandbox polling (where intervals shrink with the fast clock) from flooding the provider.
+  const intervalMs = Math.max(MIN_POLL_MS, operations.pollIntervalMs(handle));
+  if (operation.done || (fresh && waitSeconds === 0)) {
+    return presentOperation(operation, Math.ceil(intervalMs / 1000));
+  }
+  let first = fresh;
+  const outcome = await waitFor({
+    poll: async () => {
+      if (first) {
+        first = false;
+        return operation;
+      }
+      return operations.get(call, handle);
+    },
+    waitSeconds,
+    intervalMs,
+    signal: call.signal,
+    progress: call.progress,
+  });
+  return presentOperation(outcome.result, outcome.nextCheckSeconds ?? Math.ceil(intervalMs / 1000));
+}
+
+/** Shapes a write's result for the model, following its operation when asked to wait. */
+export async function presentWrite(
+  provider: HostingProvider,
+  result: WriteResult,
+  waitSeconds: number | undefined,
+  call: CallContext,
+): Promise<Record<string, unknown>> {
+  const operation = result.operation
+    ? await follow(provider, result.operation, waitSeconds ?? 0, call, true)
+    : undefined;
+  return {
+    message: result.message,
+    provider: provider.id,
+    account: provider.account,
+    ...(operation ? { operation } : {}),
+    ...(result.resource ? { resource: result.resource } : {}),
+    ...(result.next_steps?.length ? { next_steps: result.next_steps } : {}),
+    ...(operation && !operation.done
+      ? { follow_with: `get_operation {"operation_id":"${operation.id}","wait_seconds":30}` }
+      : {}),
+  };
+}

@@ -1,0 +1,63 @@
+import { limitArg, siteArg, siteServerArg } from './args.js';
+import { CREATE, defineTool, READ } from './define-tool.js';
+import { presentWrite } from './present.js';
+
+export const siteTools = [
+  defineTool({
+    name: 'list_sites',
+    title: 'List sites',
+    description:
+      'List sites (apps, applications, WordPress instances, environments), optionally on one server.',
+    toolset: 'core',
+    capability: 'sites',
+    supports: (p) => Boolean(p.sites),
+    args: { server: siteServerArg, limit: limitArg(100, 500) },
+    annotations: READ,
+    handler: async (args: { server?: string; limit: number }, { provider, call }) => {
+      const list = await provider.sites!.list(call, { limit: args.limit, server: args.server });
+      return {
+        provider: provider.id,
+        account: provider.account,
+        sites: list.items,
+        truncated: list.truncated,
+      };
+    },
+  }),
+  defineTool({
+    name: 'get_site',
+    title: 'Get site',
+    description: 'One site by id or domain.',
+    toolset: 'core',
+    capability: 'sites',
+    supports: (p) => Boolean(p.sites),
+    args: { site: siteArg, server: siteServerArg },
+    annotations: READ,
+    handler: async (args: { site: string; server?: string }, { provider, call }) => ({
+      provider: provider.id,
+      account: provider.account,
+      site: await provider.sites!.get(call, { site: args.site, server: args.server }),
+    }),
+  }),
+  defineTool({
+    name: 'create_site',
+    title: 'Create site',
+    description: 'Create a site on a server. Returns an operation id at once; follow it with get_operation.',
+    toolset: 'core',
+    capability: 'sites',
+    supports: (p) => Boolean(p.sites?.create),
+    args: { server: siteServerArg.describe('Server id or name to create the site on.') },
+    providerArgs: (p) => p.sites?.create?.input,
+    waits: true,
+    annotations: CREATE,
+    handler: async (
+      args: { server?: string; input: Record<string, unknown>; wait_seconds?: number },
+      { provider, call },
+    ) =>
+      presentWrite(
+        provider,
+        await provider.sites!.create!.run(call, { server: args.server }, args.input ?? {}),
+        args.wait_seconds,
+        call,
+      ),
+  }),
+];

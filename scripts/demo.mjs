@@ -51,54 +51,95 @@ const plan = await call('Dry run: what would creating a server send?', 'create_s
 });
 console.log(`   ${plan.request.method} ${plan.request.url}\n   body: ${JSON.stringify(plan.request.body)}`);
 
-const created = await call('Create it for real and wait for provisioning', 'create_server', {
-  ...forge,
-  name: 'demo-web',
-  cloud: 'ocean2',
-  region: 'ams3',
-  size: 's-1vcpu-1gb',
-  wait_seconds: 30,
-}, progress);
-console.log(`   ${created.message}\n   operation ${created.operation.id}: ${created.operation.state} (${created.operation.status})`);
+const created = await call(
+  'Create it for real and wait for provisioning',
+  'create_server',
+  {
+    ...forge,
+    name: 'demo-web',
+    cloud: 'ocean2',
+    region: 'ams3',
+    size: 's-1vcpu-1gb',
+    wait_seconds: 30,
+  },
+  progress,
+);
+console.log(
+  `   ${created.message}\n   operation ${created.operation.id}: ${created.operation.state} (${created.operation.status})`,
+);
 let serverOp = created.operation;
 while (!serverOp.done) {
-  const next = await call('Keep following the provisioning', 'get_operation', { operation_id: serverOp.id, wait_seconds: 30 }, progress);
+  const next = await call(
+    'Keep following the provisioning',
+    'get_operation',
+    { operation_id: serverOp.id, wait_seconds: 30 },
+    progress,
+  );
   serverOp = next.operation;
   console.log(`   ${serverOp.state} (${serverOp.status})`);
 }
 
-const site = await call('Create a site on the new server', 'create_site', {
-  ...forge,
-  server: 'demo-web',
-  domain: 'demo.example.test',
-  type: 'laravel',
-  repository: 'acme/demo',
-  branch: 'main',
-  wait_seconds: 20,
-}, progress);
+const site = await call(
+  'Create a site on the new server',
+  'create_site',
+  {
+    ...forge,
+    server: 'demo-web',
+    domain: 'demo.example.test',
+    type: 'laravel',
+    repository: 'acme/demo',
+    branch: 'main',
+    wait_seconds: 20,
+  },
+  progress,
+);
 console.log(`   ${site.message} → ${site.operation.state}`);
 
-const deploy = await call('Deploy it and wait', 'deploy_site', { ...forge, site: 'demo.example.test', wait_seconds: 20 }, progress);
+const deploy = await call(
+  'Deploy it and wait',
+  'deploy_site',
+  { ...forge, site: 'demo.example.test', wait_seconds: 20 },
+  progress,
+);
 console.log(`   ${deploy.message} → ${deploy.operation.state} (${deploy.operation.status})`);
 
-const log = await call('Read the deployment log', 'tail_logs', { ...forge, source: 'deployment', site: 'demo.example.test', lines: 8 });
+const log = await call('Read the deployment log', 'tail_logs', {
+  ...forge,
+  source: 'deployment',
+  site: 'demo.example.test',
+  lines: 8,
+});
 console.log(`   ${log.message}\n${log.log.replace(/^/gm, '     ')}`);
 
-const cert = await call("Issue a Let's Encrypt certificate and wait", 'issue_certificate', {
-  ...forge,
-  site: 'demo.example.test',
-  wait_seconds: 20,
-}, progress);
+const cert = await call(
+  "Issue a Let's Encrypt certificate and wait",
+  'issue_certificate',
+  {
+    ...forge,
+    site: 'demo.example.test',
+    wait_seconds: 20,
+  },
+  progress,
+);
 console.log(`   ${cert.message} → ${cert.operation.state} (${cert.operation.status})`);
 
-const certs = await call('List its certificates', 'list_certificates', { ...forge, site: 'demo.example.test' });
+const certs = await call('List its certificates', 'list_certificates', {
+  ...forge,
+  site: 'demo.example.test',
+});
 for (const c of certs.certificates) console.log(`   ${c.domain}: ${c.state} (${c.type})`);
 
-const failed = await call('A past failed deployment, with its log tail', 'list_deployments', { ...forge, site: 'acme.test', limit: 5 });
+const failed = await call('A past failed deployment, with its log tail', 'list_deployments', {
+  ...forge,
+  site: 'acme.test',
+  limit: 5,
+});
 const bad = failed.deployments.find((d) => d.state === 'failed');
 if (bad) {
   const op = await call('Why did it fail?', 'get_operation', { operation_id: bad.operation_id });
-  console.log(`   ${op.operation.state}: ${op.operation.status}\n${op.operation.log_tail.replace(/^/gm, '     ')}`);
+  console.log(
+    `   ${op.operation.state}: ${op.operation.status}\n${op.operation.log_tail.replace(/^/gm, '     ')}`,
+  );
 }
 
 await client.close();

@@ -47,26 +47,42 @@ const OPERATION_POLL_MS = 5_000;
 
 /** Create-server arguments (CreateServerRequest). `cloud` is Forge's `provider` field. */
 const createServerInput = z.object({
-  name: z.string().min(1).max(30),
-  cloud: z.enum(['ocean2', 'akamai', 'vultr', 'aws', 'hetzner', 'laravel', 'custom']),
-  credential_id: z.number().int().optional(),
-  region: z.string().optional(),
-  size: z.string().optional(),
-  type: z.enum(['app', 'web', 'loadbalancer', 'database', 'cache', 'worker', 'meilisearch']).default('app'),
-  ubuntu_version: z.enum(['24.04', '26.04']).default('24.04'),
+  name: z.string().min(1).max(30).describe('Server name.'),
+  cloud: z
+    .enum(['ocean2', 'akamai', 'vultr', 'aws', 'hetzner', 'laravel', 'custom'])
+    .describe('Forge: cloud to provision on (ocean2 = DigitalOcean; custom = your own VM).'),
+  credential_id: z
+    .number()
+    .int()
+    .optional()
+    .describe('Forge: cloud credential id (default: the org’s only one for that cloud).'),
+  region: z.string().optional().describe('Region id, e.g. ams3.'),
+  size: z.string().optional().describe('Size id, e.g. s-1vcpu-1gb.'),
+  type: z
+    .enum(['app', 'web', 'loadbalancer', 'database', 'cache', 'worker', 'meilisearch'])
+    .default('app')
+    .describe('Forge: server type (default app).'),
+  ubuntu_version: z
+    .enum(['24.04', '26.04'])
+    .default('24.04')
+    .describe('Forge: Ubuntu version (default 24.04).'),
   php_version: z
     .string()
     .regex(/^php\d+$/)
-    .optional(),
-  database_type: z.string().optional(),
-  network_id: z.union([z.number().int(), z.string()]).optional(),
-  ip_address: z.string().optional(),
-  private_ip_address: z.string().optional(),
+    .optional()
+    .describe('PHP version, e.g. php84.'),
+  database_type: z.string().optional().describe('Forge: e.g. mysql84, postgres17.'),
+  network_id: z
+    .union([z.number().int(), z.string()])
+    .optional()
+    .describe('Forge: private network id (required on hetzner).'),
+  ip_address: z.string().optional().describe('Public IP of your own machine.'),
+  private_ip_address: z.string().optional().describe('Forge: private IP (custom).'),
 });
 
 /** Create-site arguments (CreateSiteRequest). */
 const createSiteInput = z.object({
-  domain: z.string().min(3),
+  domain: z.string().min(3).describe('Site domain.'),
   type: z
     .enum([
       'laravel',
@@ -80,22 +96,30 @@ const createSiteInput = z.object({
       'static-html',
       'other',
     ])
-    .default('php'),
-  repository: z.string().optional(),
-  branch: z.string().optional(),
-  git_provider: z.enum(['github', 'gitlab', 'bitbucket', 'gitlab-custom', 'custom']).optional(),
+    .default('php')
+    .describe('Forge: site type (default php).'),
+  repository: z.string().optional().describe('Git repository, owner/name.'),
+  branch: z.string().optional().describe('Git branch (default main).'),
+  git_provider: z
+    .enum(['github', 'gitlab', 'bitbucket', 'gitlab-custom', 'custom'])
+    .optional()
+    .describe('Forge: git host (default github).'),
   php_version: z
     .string()
     .regex(/^php\d+$/)
-    .optional(),
-  web_directory: z.string().optional(),
+    .optional()
+    .describe('PHP version, e.g. php84.'),
+  web_directory: z.string().optional().describe('Forge: web root, e.g. /public.'),
 });
 
 /** Let's Encrypt arguments (CreateDomainCertificateRequest, type letsencrypt). */
 const issueCertificateInput = z.object({
-  domain: z.string().optional(),
-  verification: z.enum(['http-01', 'dns-01']).default('http-01'),
-  key_type: z.enum(['ecdsa', 'rsa']).default('ecdsa'),
+  domain: z.string().optional().describe('Domain to secure (default: the site’s primary domain).'),
+  verification: z
+    .enum(['http-01', 'dns-01'])
+    .default('http-01')
+    .describe("Forge: Let's Encrypt challenge (default http-01)."),
+  key_type: z.enum(['ecdsa', 'rsa']).default('ecdsa').describe('Forge: key type (default ecdsa).'),
 });
 
 const LOG_SOURCES: readonly LogSource[] = [

@@ -40,6 +40,7 @@ async function run(config: AppConfig): Promise<void> {
     readOnly: config.readOnly,
     toolsets: config.toolsets,
     logLevel: config.logLevel,
+    secretsDir: config.secretsDir,
     pollScale: sandbox?.pollScale,
     // Simulators have no request budget; the limiter would only slow the sandbox down.
     rateLimitPerMinute: sandbox ? 0 : undefined,

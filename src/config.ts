@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Toolsets to expose; undefined = the defaults. */
   toolsets?: string[];
   logLevel: LogLevel;
+  /** Directory for one-time secrets (0600 files); undefined = per-user temp dir. */
+  secretsDir?: string;
   /** Streamable HTTP mode; undefined = stdio. */
   http?: HttpOptions;
   help: boolean;
@@ -70,6 +72,11 @@ export const FLAGS: Record<string, FlagSpec> = {
     env: 'HOSTING_MCP_LOG_LEVEL',
     kind: 'string',
     description: 'debug, info, warn, error or silent (default: info). Logs go to stderr.',
+  },
+  'secrets-dir': {
+    env: 'HOSTING_MCP_SECRETS_DIR',
+    kind: 'string',
+    description: 'Where one-time secrets (e.g. installer keys) are written as 0600 files.',
   },
   http: {
     env: 'HOSTING_MCP_HTTP',
@@ -131,6 +138,7 @@ export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
     readOnly: bool('read-only'),
     toolsets: toolsets?.length ? toolsets : undefined,
     logLevel,
+    secretsDir: flag('secrets-dir'),
     http: bool('http') ? httpOptions(flag, env, errors) : undefined,
     help: bool('help'),
     version: bool('version'),

@@ -1,5 +1,8 @@
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { createLogger, type Logger, type LogLevel } from './core/logger.js';
 import { Redactor } from './core/redact.js';
+import { secretFilesIn } from './core/secret-files.js';
 import { definitionOf, ProviderRegistry } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
 import type { ServerContext } from './server.js';
@@ -14,6 +17,8 @@ export interface ContextOptions {
   pollScale?: number;
   /** Overrides every provider's request budget (requests/minute; 0 disables). */
   rateLimitPerMinute?: number;
+  /** Directory for one-time secrets the user needs (0600 files). */
+  secretsDir?: string;
   /** Captures log lines (tests). */
   logWrite?: (line: string) => void;
 }
@@ -30,6 +35,7 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
       if (setting.secret) redactor.addSecret(account.settings[setting.key]);
     }
   }
+  const secretFiles = secretFilesIn(options.secretsDir ?? defaultSecretsDir());
   const logger = createLogger({ level: options.logLevel ?? 'info', redactor, write: options.logWrite });
   const providers = options.accounts.map((account) => {
     const definition = definitionOf(account.provider);
@@ -40,6 +46,7 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
       userAgent: USER_AGENT,
       pollScale: options.pollScale,
       rateLimitPerMinute: options.rateLimitPerMinute,
+      secretFiles,
     });
   });
   return {
@@ -49,4 +56,15 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
     readOnly: options.readOnly ?? false,
     toolsets: options.toolsets,
   };
+}
+
+/** Per-user directory under the OS temp dir, so two users on one host never share secrets. */
+export function defaultSecretsDir(): string {
+  let user = 'user';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): fall back to a fixed name.
+  }
+  return join(tmpdir(), `hosting-mcp-${user}`, 'secrets');
 }

@@ -33,6 +33,8 @@ export interface ProviderHttpOptions {
   parseError?: (body: unknown) => ProviderErrorBody;
   defaultHeaders?: Record<string, string>;
   allowedHosts?: (host: string) => boolean;
+  /** API base URL when it is not the account's `base_url` setting (derived or differently named). */
+  baseUrl?: string;
 }
 
 /** One pooled HTTP client and limiter per account. */
@@ -43,7 +45,7 @@ export function createProviderHttp(
 ): HttpClient {
   const perMinute = deps.rateLimitPerMinute ?? options.requestsPerMinute;
   return new HttpClient({
-    baseUrl: requireSetting(account, 'base_url'),
+    baseUrl: options.baseUrl ?? requireSetting(account, 'base_url'),
     providerTitle: options.title,
     authenticator: options.authenticator,
     authHint: options.authHint,

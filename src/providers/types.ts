@@ -3,6 +3,7 @@ import type { RequestContext } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationHandle } from '../core/operations.js';
 import type { Redactor } from '../core/redact.js';
+import type { SecretFiles } from '../core/secret-files.js';
 
 /**
  * Our own spec of a hosting provider. Tools talk only to this: a provider is an identity plus
@@ -259,6 +260,8 @@ export interface ProviderDeps {
   rateLimitPerMinute?: number;
   /** Multiplies poll intervals; the sandbox shrinks them to match its accelerated clock. */
   pollScale?: number;
+  /** Where one-time secrets the user needs are written (0600 files), instead of into results. */
+  secretFiles: SecretFiles;
 }
 
 /** A provider as data: how to configure it, build it and simulate it. */

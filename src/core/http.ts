@@ -149,7 +149,9 @@ export class HttpClient {
   url(req: Pick<HttpRequest, 'path' | 'query'>): URL {
     const url = /^https?:\/\//i.test(req.path)
       ? new URL(req.path)
-      : new URL(this.baseUrl.href + (req.path.startsWith('/') ? req.path : `/${req.path}`));
+      : new URL(
+          this.baseUrl.href.replace(/\/+$/, '') + (req.path.startsWith('/') ? req.path : `/${req.path}`),
+        );
     if (url.host !== this.baseUrl.host && !this.options.allowedHosts?.(url.host)) {
       throw new HostingError('malformed_response', `${this.title} pointed at ${url.host}, outside its API.`, {
         hint: 'Only hosts of the configured API are followed; check the base URL setting.',
@@ -457,7 +459,10 @@ function safeParseError(parse: HttpClientOptions['parseError'], body: unknown): 
     parsed = { ...parsed, message: (body as { message: string }).message };
   }
   // Provider messages are third-party text: keep them short and on one line.
-  const message = parsed.message?.replace(/\s+/g, ' ').trim();
+  const message = parsed.message
+    ?.replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
   return {
     ...parsed,
     message:

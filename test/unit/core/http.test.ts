@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DryRunStop, HttpClient, type HttpClientOptions, parseRetryAfter } from '../../../src/core/http.js';
+import { createLogger } from '../../../src/core/logger.js';
+import { RateLimiter } from '../../../src/core/rate-limit.js';
+import { Redactor } from '../../../src/core/redact.js';
+import { bearerToken, SimServer } from '../../../src/simulator/sim-server.js';
+
+let server: SimServer;
+let baseUrl: string;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  server = new SimServer({
+    name: 'test',
+    authenticate: (req) => bearerToken(req) === 'good-token-123',
+    errors: {
+      unauthorized: () => ({ status: 401, body: { message: 'Unauthenticated.' } }),
+      notFound: () => ({ status: 404, body: { message: 'Not found.' } }),
+      methodNotAllowed: () => ({ status: 405, body: { message: 'Method not allowed.' } }),
+      badJson: () => ({ status: 400, body: { message: 'Bad JSON.' } }),
+      serverError: () => ({ status: 500, body: { message: 'Server Error' } }),
+    },
+    routes: [
+      {
+        method: 'GET',
+        path: '/things',
+        handler: (req) => ({ status: 200, body: { ua: req.headers['user-agent'], items: [1, 2] } }),
+      },
+      { method: 'POST', path: '/things', handler: (req) => ({ status: 201, body: { created: req.body } }) },
+      {
+        method: 'POST',
+        path: '/invalid',
+        handler: () => ({
+          status: 422,
+          body: { message: 'The name field is required.', errors: { name: ['The name field is required.'] } },
+        }),
+      },
+    ],
+  });
+  baseUrl = await server.listen();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.clearFaults();
+  server.requests.length = 0;
+});
+
+function client(overrides: Partial<HttpClientOptions> = {}): HttpClient {
+  return new HttpClient({
+    baseUrl,
+    providerTitle: 'TestHost',
+    authenticator: { headers: async () => ({ authorization: 'Bearer good-token-123' }) },
+    authHint: 'Set TEST_TOKEN.',
+    userAgent: 'hosting-mcp/test',
+    limiter: new RateLimiter({ limit: 0, windowMs: 60_000, maxWaitMs: 0 }),
+    logger: createLogger({
+      level: 'debug',
+      redactor: new Redactor(['good-token-123']),
+      write: (line) => logs.push(line),
+    }),
+    retry: { baseDelayMs: 10, maxDelayMs: 20 },
+    parseError: (body) => {
+      const b = body as { message?: string; errors?: Record<string, string[]> };
+      return { message: b.message, fields: b.errors };
+    },
+    ...overrides,
+  });
+}
+
+const count = (method: string) => server.requests.filter((r) => r.method === method).length;
+
+describe('HttpClient', () => {
+  it('sends the user agent and bearer auth, and parses JSON', async () => {
+    const res = await client().send<{ ua: string; items: number[] }>({ method: 'GET', path: '/things' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ua: 'hosting-mcp/test', items: [1, 2] });
+  });
+
+  it('retries a GET on 503 and 502, then succeeds', async () => {
+    server.inject({ status: 503, count: 1 });
+    server.inject({ status: 502, count: 1 });
+    const res = await client().send({ method: 'GET', path: '/things' });
+    expect(res.status).toBe(200);
+    expect(count('GET')).toBe(3);
+  });
+
+  it('never retries a POST on a 5xx', async () => {
+    server.inject({ status: 503, count: 5 });
+    await expect(client().send({ method: 'POST', path: '/things', body: { a: 1 } })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    expect(count('POST')).toBe(1);
+  });
+
+  it('honours Retry-After on a 429 for GETs', async () => {
+    server.inject({ status: 429, retryAfter: 1 });
+    const started = Date.now();
+    await client().send({ method: 'GET', path: '/things' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(count('GET')).toBe(2);
+  });
+
+  it('reports a long Retry-After instead of waiting for it', async () => {
+    server.inject({ status: 429, retryAfter: 120 });
+    await expect(client().send({ method: 'GET', path: '/things' })).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 120,
+    });
+    expect(count('GET')).toBe(1);
+  });
+
+  it('gives up after the retry budget and surfaces the last status', async () => {
+    server.inject({ status: 502, count: 10 });
+    await expect(client().send({ method: 'GET', path: '/things' })).rejects.toMatchObject({
+      code: 'provider_error',
+      status: 502,
+    });
+    expect(count('GET')).toBe(3);
+  });
+
+  it('turns a 401 into an error naming the credential to fix', async () => {
+    const bad = client({ authenticator: { headers: async () => ({ authorization: 'Bearer wrong' }) } });
+    await expect(bad.send({ method: 'GET', path: '/things' })).rejects.toMatchObject({
+      code: 'unauthorized',
+      hint: 'Set TEST_TOKEN.',
+    });
+  });
+
+  it('refreshes credentials once on a 401, then resends (writes too)', async () => {
+    let token = 'expired';
+    let refreshes = 0;
+    const c = client({
+      authenticator: {
+        headers: async () => ({ authorization: `Bearer ${token}` }),
+        refresh: async () => {
+          refreshes++;
+          token = 'good-token-123';
+        },
+      },
+    });
+    const res = await c.send({ method: 'POST', path: '/things', body: { n: 1 } });
+    expect(res.status).toBe(201);
+    expect(refreshes).toBe(1);
+  });
+
+  it('maps 404 to the route hint and 422 to field errors', async () => {
+    await expect(
+      client().send({ method: 'GET', path: '/missing', notFoundHint: 'Use list_things.' }),
+    ).rejects.toMatchObject({
+      code: 'not_found',
+      hint: 'Use list_things.',
+    });
+    await expect(client().send({ method: 'POST', path: '/invalid', body: {} })).rejects.toMatchObject({
+      code: 'validation',
+      details: { fields: { name: ['The name field is required.'] } },
+    });
+  });
+
+  it('rejects a 200 whose body is not JSON', async () => {
+    server.inject({ malformed: true });
+    await expect(client().send({ method: 'GET', path: '/things' })).rejects.toMatchObject({
+      code: 'malformed_response',
+    });
+  });
+
+  it('times out a slow response and says so', async () => {
+    server.inject({ delayMs: 600 });
+    const c = client({ timeouts: { totalMs: 150 }, retry: { attempts: 1 } });
+    await expect(c.send({ method: 'GET', path: '/things' })).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('stops when the MCP request is cancelled', async () => {
+    server.inject({ delayMs: 500 });
+    const controller = new AbortController();
+    const pending = client().send({ method: 'GET', path: '/things' }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('plans instead of sending writes in a dry run, but still reads', async () => {
+    const c = client();
+    await expect(c.send({ method: 'GET', path: '/things' }, { dryRun: true })).resolves.toMatchObject({
+      status: 200,
+    });
+    const error = await c
+      .send({ method: 'POST', path: '/things', body: { name: 'x' } }, { dryRun: true })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DryRunStop);
+    expect(error.planned).toMatchObject({ method: 'POST', url: `${baseUrl}/things`, body: { name: 'x' } });
+    expect(error.planned.headers.authorization).toBe('[redacted]');
+    expect(count('POST')).toBe(0);
+  });
+
+  it('refuses absolute URLs on other hosts', async () => {
+    await expect(client().send({ method: 'GET', path: 'http://198.51.100.1/things' })).rejects.toMatchObject({
+      code: 'malformed_response',
+    });
+    expect(server.requests.length).toBe(0);
+  });
+
+  it('never logs the credential', () => {
+    expect(logs.join('\n')).not.toContain('good-token-123');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(
+      parseRetryAfter('Thu, 01 Jan 2099 00:00:10 GMT', Date.parse('Thu, 01 Jan 2099 00:00:00 GMT')),
+    ).toBe(10_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, Redactor } from '../../../src/core/redact.js';
+
+describe('Redactor', () => {
+  it('masks known secret values wherever they appear', () => {
+    const r = new Redactor(['s3cr3t-token-value']);
+    expect(r.text('Authorization failed for s3cr3t-token-value!')).toBe(
+      `Authorization failed for ${REDACTED}!`,
+    );
+  });
+
+  it('learns secrets at runtime and ignores values too short to be safe', () => {
+    const r = new Redactor();
+    r.addSecret('abc');
+    r.addSecret('one-time-password-42');
+    expect(r.text('abc one-time-password-42')).toBe(`abc ${REDACTED}`);
+  });
+
+  it('masks secret-named keys in objects but keeps ids, counts and flags', () => {
+    const r = new Redactor();
+    const out = r.value({
+      password: 'hunter22',
+      nested: {
+        api_key: 'k',
+        private_key: 'pk',
+        db_password: 'x',
+        credential_id: 11,
+        key_type: 'ecdsa',
+        has_password: true,
+      },
+      list: [{ token: 't', name: 'ok' }],
+    });
+    expect(out).toEqual({
+      password: REDACTED,
+      nested: {
+        api_key: REDACTED,
+        private_key: REDACTED,
+        db_password: REDACTED,
+        credential_id: 11,
+        key_type: 'ecdsa',
+        has_password: true,
+      },
+      list: [{ token: REDACTED, name: 'ok' }],
+    });
+  });
+
+  it('masks env-file secrets, PEM keys, bearer tokens and URL credentials in text', () => {
+    const r = new Redactor();
+    const text = [
+      'APP_KEY=base64:abcdef123456',
+      'DB_PASSWORD="p@ss word"',
+      'APP_NAME=shop',
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----',
+      'curl -H "Authorization: Bearer abcdefghijklmnop"',
+      'mysql://forge:topsecret@127.0.0.1/shop',
+      '{"client_secret": "zzz"}',
+    ].join('\n');
+    const out = r.text(text);
+    expect(out).toContain(`APP_KEY=${REDACTED}`);
+    expect(out).toContain(`DB_PASSWORD=${REDACTED}`);
+    expect(out).toContain('APP_NAME=shop');
+    expect(out).not.toContain('MIIEow');
+    expect(out).toContain(`Bearer ${REDACTED}`);
+    expect(out).toContain(`mysql://forge:${REDACTED}@127.0.0.1/shop`);
+    expect(out).toContain(`"client_secret": "${REDACTED}"`);
+  });
+
+  it('does not mangle ordinary log lines', () => {
+    const r = new Redactor(['secret-value-1']);
+    const line = '[2026-11-20 08:02:40] production.INFO: Order 42 paid. Status: 200';
+    expect(r.text(line)).toBe(line);
+  });
+});

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { LogLevel } from './core/logger.js';
 import { definitionOf, PROVIDER_DEFINITIONS } from './providers/registry.js';
 import type { AccountConfig, ProviderDefinition } from './providers/types.js';
+import { ALL_TOOLS } from './tools/index.js';
+
+const TOOLSETS = [...new Set(ALL_TOOLS.map((tool) => tool.toolset))];
 
 /**
  * Turns argv + env (+ an optional JSON file) into one validated configuration. Pure: it reads the
@@ -131,6 +134,10 @@ export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  const unknownToolsets = toolsets?.filter((name) => !TOOLSETS.includes(name)) ?? [];
+  if (unknownToolsets.length) {
+    errors.push(`Unknown toolset ${unknownToolsets.join(', ')}; available: ${TOOLSETS.join(', ')}.`);
+  }
   const sandbox = bool('sandbox');
   const config: AppConfig = {
     accounts: [],

@@ -7,7 +7,7 @@ export const deploymentTools = [
     name: 'deploy_site',
     title: 'Deploy site',
     description:
-      'Start a deployment. Returns an operation id at once; "deployed" is only reported from the provider’s own status (get_operation). A failed deployment comes back with its log tail.',
+      'Start a deployment; returns an operation id at once. get_operation reports the provider’s real status, with the log tail if it failed.',
     toolset: 'core',
     capability: 'deployments',
     supports: (p) => Boolean(p.deployments),

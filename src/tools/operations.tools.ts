@@ -8,7 +8,7 @@ export const operationTools = [
     name: 'get_operation',
     title: 'Get operation',
     description:
-      'State of a long operation (server provisioning, site install, deployment, certificate) from the provider’s own status. With wait_seconds, polls at the provider’s pace and reports progress; call again to keep following.',
+      'Provider-reported state of a long operation (provisioning, install, deployment, certificate). wait_seconds polls at the provider’s pace with progress; call again to keep following.',
     toolset: 'core',
     capability: 'operations',
     supports: (p) => Boolean(p.operations),

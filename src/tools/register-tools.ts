@@ -1,6 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CallToolResult,
+  ListToolsRequestSchema,
+  type ServerNotification,
+  type ServerRequest,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { HostingError, toHostingError } from '../core/errors.js';
 import { DryRunStop } from '../core/http.js';
@@ -32,7 +38,7 @@ export function registerTools(
   tools: readonly ToolDefinition[],
   options: RegisterOptions,
 ): string[] {
-  const registered: string[] = [];
+  const listing: Tool[] = [];
   for (const tool of tools) {
     if (options.readOnly && !tool.annotations.readOnlyHint) continue;
     if (!options.toolsets.includes(tool.toolset)) continue;
@@ -45,31 +51,57 @@ export function registerTools(
         title: tool.title,
         description: tool.description,
         inputSchema: schema,
-        annotations: { title: tool.title, ...tool.annotations },
+        annotations: tool.annotations,
       },
       (args: Record<string, unknown>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) =>
         runTool(tool, args, extra, eligible, providerKeys, options),
     );
-    registered.push(tool.name);
+    listing.push({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toInputJsonSchema(schema),
+      annotations: tool.annotations,
+    });
   }
-  return registered;
+  // The SDK rebuilds every JSON schema on each tools/list and adds boilerplate ($schema,
+  // execution); answering from a listing built once keeps the list small and fast.
+  if (listing.length > 0) server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+  return listing.map((tool) => tool.name);
+}
+
+/** JSON Schema of a tool's input without the noise zod adds (draft URI, safe-integer bounds). */
+export function toInputJsonSchema(schema: z.ZodObject): Tool['inputSchema'] {
+  const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  delete json.$schema;
+  return stripSafeIntegerBounds(json) as Tool['inputSchema'];
+}
+
+function stripSafeIntegerBounds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSafeIntegerBounds);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if ((key === 'minimum' || key === 'maximum') && Math.abs(Number(inner)) === Number.MAX_SAFE_INTEGER)
+      continue;
+    out[key] = stripSafeIntegerBounds(inner);
+  }
+  return out;
 }
 
 function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: RegisterOptions) {
   const shape: Record<string, z.ZodType> = {};
   if (tool.supports && !tool.providerFrom) {
-    const providerEnum = z
-      .enum(eligible as [ProviderId, ...ProviderId[]], {
-        error: (issue) => unsupportedMessage(tool, issue.input, eligible, options.registry),
-      })
-      .describe(eligible.length === 1 ? `Provider (only ${eligible[0]} here).` : 'Provider.');
+    const providerEnum = z.enum(eligible as [ProviderId, ...ProviderId[]], {
+      error: (issue) => unsupportedMessage(tool, issue.input, eligible, options.registry),
+    });
     shape.provider = eligible.length === 1 ? providerEnum.optional() : providerEnum;
     if (options.registry.hasSeveralAccounts) {
       const names = [...new Set(options.registry.providers.map((p) => p.account))];
       shape.account = z
         .string()
         .optional()
-        .describe(`Account name (${names.join(', ')}); see list_accounts.`);
+        .describe(`Account: ${names.join(', ')}.`);
     }
   }
   Object.assign(shape, tool.args);
@@ -87,10 +119,7 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
     }
   }
   if (!tool.annotations.readOnlyHint) {
-    shape.dry_run = z
-      .boolean()
-      .optional()
-      .describe('Return the exact request that would be sent; change nothing.');
+    shape.dry_run = z.boolean().optional().describe('Show the exact request; send nothing.');
   }
   if (tool.waits) {
     shape.wait_seconds = z
@@ -99,9 +128,7 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
       .min(0)
       .max(MAX_WAIT_SECONDS)
       .optional()
-      .describe(
-        `Wait up to this many seconds (0-${MAX_WAIT_SECONDS}) for the operation to finish, with progress.`,
-      );
+      .describe('Seconds to wait for completion, with progress.');
   }
   return { schema: z.object(shape), providerKeys };
 }

@@ -42,7 +42,7 @@ export const serverTools = [
     name: 'create_server',
     title: 'Create server',
     description:
-      'Create (or attach) a server. Returns an operation id at once; provisioning can take minutes, so follow it with get_operation. Arguments marked with a provider name apply to that provider only.',
+      'Create a server. Returns an operation id at once (provisioning takes minutes): follow it with get_operation. Args prefixed "Forge:" etc. apply to that provider only.',
     toolset: 'core',
     capability: 'servers',
     supports: (p) => Boolean(p.servers?.create),

@@ -45,7 +45,7 @@ export const siteTools = [
     toolset: 'core',
     capability: 'sites',
     supports: (p) => Boolean(p.sites?.create),
-    args: { server: siteServerArg.describe('Server id or name to create the site on.') },
+    args: { server: siteServerArg.describe('Server id or name to create it on.') },
     providerArgs: (p) => p.sites?.create?.input,
     waits: true,
     annotations: CREATE,

@@ -54,6 +54,8 @@ const createServerInput = z.object({
   credential_id: z
     .number()
     .int()
+    .min(1)
+    .max(2_147_483_647)
     .optional()
     .describe('Forge: cloud credential id (default: the org’s only one for that cloud).'),
   region: z.string().optional().describe('Region id, e.g. ams3.'),
@@ -73,7 +75,7 @@ const createServerInput = z.object({
     .describe('PHP version, e.g. php84.'),
   database_type: z.string().optional().describe('Forge: e.g. mysql84, postgres17.'),
   network_id: z
-    .union([z.number().int(), z.string()])
+    .union([z.number(), z.string()])
     .optional()
     .describe('Forge: private network id (required on hetzner).'),
   ip_address: z.string().optional().describe('Public IP of your own machine.'),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   bearerToken,
   SimClock,
@@ -520,7 +521,7 @@ export class ForgeSimulator {
     const fails = this.failNextDeployments > 0;
     if (fails) this.failNextDeployments--;
     const id = this.nextId();
-    const hash = randomish(`commit-${id}`).slice(0, 40).toLowerCase();
+    const hash = createHash('sha1').update(`${site.name}-${id}`).digest('hex');
     const deployment: Deployment = {
       id,
       siteId: site.id,

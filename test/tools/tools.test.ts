@@ -1,0 +1,215 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
+import type { AccountConfig } from '../../src/providers/types.js';
+import { connect, type Harness, textOf } from '../support/harness.js';
+
+let sim: ForgeSimulator;
+let forge: AccountConfig;
+let h: Harness | undefined;
+
+beforeAll(async () => {
+  sim = new ForgeSimulator({ speed: 100 });
+  forge = {
+    provider: 'forge',
+    name: 'main',
+    settings: { api_token: sim.token, base_url: await sim.listen() },
+  };
+});
+afterAll(() => sim.close());
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  sim.http.clearFaults();
+});
+
+const CORE_TOOLS = [
+  'list_accounts',
+  'list_servers',
+  'get_server',
+  'create_server',
+  'list_sites',
+  'get_site',
+  'create_site',
+  'deploy_site',
+  'list_deployments',
+  'get_operation',
+  'issue_certificate',
+  'list_certificates',
+  'tail_logs',
+];
+const WRITE_TOOLS = ['create_server', 'create_site', 'deploy_site', 'issue_certificate'];
+
+describe('tools/list', () => {
+  it('lists the core tools, each with all four annotations true to what it does', async () => {
+    h = await connect({ accounts: [forge] });
+    const { tools } = await h.client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(CORE_TOOLS);
+    for (const tool of tools) {
+      const a = tool.annotations!;
+      for (const key of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+        expect(typeof a[key], `${tool.name}.${key}`).toBe('boolean');
+      }
+      const writes = WRITE_TOOLS.includes(tool.name);
+      expect(a.readOnlyHint, tool.name).toBe(!writes);
+      if (a.readOnlyHint) expect(a.destructiveHint, tool.name).toBe(false);
+      expect(a.openWorldHint, tool.name).toBe(tool.name !== 'list_accounts');
+      expect(Object.keys(tool.inputSchema.properties ?? {}).includes('dry_run'), tool.name).toBe(writes);
+      expect(tool.description!.length, tool.name).toBeLessThan(320);
+    }
+  });
+
+  it('stays within the token budget (Forge-only core list ≤ 10,000 characters)', async () => {
+    h = await connect({ accounts: [forge] });
+    const { tools } = await h.client.listTools();
+    const size = JSON.stringify(tools).length;
+    expect(size).toBeLessThanOrEqual(10_000);
+  });
+
+  it('matches the recorded surface (names, schemas, annotations)', async () => {
+    h = await connect({ accounts: [forge] });
+    const { tools } = await h.client.listTools();
+    expect(tools).toMatchSnapshot();
+  });
+
+  it('removes every write tool in read-only mode', async () => {
+    h = await connect({ accounts: [forge], readOnly: true });
+    const { tools } = await h.client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(CORE_TOOLS.filter((n) => !WRITE_TOOLS.includes(n)));
+  });
+
+  it('exposes only the tools of enabled toolsets', async () => {
+    h = await connect({ accounts: [forge], toolsets: ['core'] });
+    expect((await h.client.listTools()).tools).toHaveLength(CORE_TOOLS.length);
+    expect(loadConfig(['--toolsets', 'core,bogus'], { FORGE_API_TOKEN: 't-123456' }).errors).toEqual([
+      'Unknown toolset bogus; available: core.',
+    ]);
+  });
+
+  it('makes provider optional with one provider and adds account only with several accounts', async () => {
+    h = await connect({ accounts: [forge] });
+    let tool = (await h.client.listTools()).tools.find((t) => t.name === 'list_servers')!;
+    expect(tool.inputSchema.required ?? []).not.toContain('provider');
+    expect(tool.inputSchema.properties).not.toHaveProperty('account');
+    await h.close();
+
+    h = await connect({ accounts: [forge, { ...forge, name: 'second' }] });
+    tool = (await h.client.listTools()).tools.find((t) => t.name === 'list_servers')!;
+    expect(tool.inputSchema.properties).toHaveProperty('account');
+    const text = await h.fail('list_servers');
+    expect(text).toMatch(/forge has 2 accounts: pass `account`/);
+    expect(text).toMatch(/main, second/);
+    const ok = await h.ok<{ account: string }>('list_servers', { account: 'second' });
+    expect(ok.account).toBe('second');
+    expect(await h.fail('list_servers', { account: 'third' })).toMatch(/No forge account named "third"/);
+  });
+});
+
+describe('tool results', () => {
+  it('returns structured content plus a compact text block', async () => {
+    h = await connect({ accounts: [forge] });
+    const result = await h.call('get_server', { server: 'web-1' });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      provider: 'forge',
+      account: 'main',
+      server: { id: '101', name: 'web-1', ready: true },
+    });
+    expect(JSON.parse(textOf(result))).toEqual(result.structuredContent);
+  });
+
+  it('turns invalid arguments into an error result, and changes nothing', async () => {
+    h = await connect({ accounts: [forge] });
+    const before = sim.http.requests.length;
+    const result = await h.call('list_servers', { limit: 0 });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/limit/);
+    const unknown = await h.call('list_servers', { provider: 'coolify' });
+    expect(textOf(unknown)).toMatch(/Coolify is not configured|provider must be one of: forge/);
+    expect(sim.http.requests.length).toBe(before);
+  });
+
+  it('says which env var to fix on 401', async () => {
+    h = await connect({
+      accounts: [{ ...forge, settings: { ...forge.settings, api_token: 'wrong-token-000' } }],
+    });
+    const text = await h.fail('list_servers');
+    expect(text).toMatch(/^Error \(unauthorized\)/);
+    expect(text).toMatch(/Next: Set FORGE_API_TOKEN/);
+    expect(text).not.toContain('wrong-token-000');
+  });
+
+  it('says which tool lists valid ids on 404', async () => {
+    h = await connect({ accounts: [forge] });
+    const text = await h.fail('list_deployments', { site: '999999' });
+    expect(text).toMatch(/not_found|No site/);
+    expect(text).toMatch(/list_sites/);
+  });
+
+  it('names the fields on 422', async () => {
+    h = await connect({ accounts: [forge] });
+    const text = await h.fail('create_site', { server: 'web-1', domain: 'not a domain' });
+    expect(text).toMatch(/Error \(validation\)/);
+    expect(text).toMatch(/Fix these fields: name/);
+  });
+
+  it('says when to retry on 429', async () => {
+    h = await connect({ accounts: [forge] });
+    sim.http.inject({ status: 429, retryAfter: 90 });
+    const text = await h.fail('list_servers');
+    expect(text).toMatch(/Error \(rate_limited\)/);
+    expect(text).toMatch(/Wait 90 s/);
+  });
+
+  it('reports a malformed provider body clearly', async () => {
+    h = await connect({ accounts: [forge] });
+    sim.http.inject({ malformed: true, count: 3 });
+    const text = await h.fail('list_servers');
+    expect(text).toMatch(/malformed_response/);
+  });
+
+  it('sends progress notifications while waiting, when the client asks for them', async () => {
+    h = await connect({ accounts: [forge], pollScale: 0.01 });
+    const deployed = await h.ok<{ operation: { id: string } }>('deploy_site', { site: 'api.acme.test' });
+    const progress: string[] = [];
+    const result = await h.call(
+      'get_operation',
+      { operation_id: deployed.operation.id, wait_seconds: 20 },
+      {
+        onprogress: (p) => progress.push(p.message ?? ''),
+      },
+    );
+    expect(result.structuredContent).toMatchObject({ operation: { state: 'succeeded', done: true } });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)).toMatch(/finished/);
+  });
+});
+
+describe('resources', () => {
+  it('serves hosting://accounts and server/site templates with list callbacks', async () => {
+    h = await connect({ accounts: [forge] });
+    const { resources } = await h.client.listResources();
+    const uris = resources.map((r) => r.uri);
+    expect(uris).toContain('hosting://accounts');
+    expect(uris).toContain('hosting://forge/main/servers/101');
+    expect(uris).toContain('hosting://forge/main/sites/201');
+    const { resourceTemplates } = await h.client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+      'hosting://{provider}/{account}/servers/{server}',
+      'hosting://{provider}/{account}/sites/{site}',
+    ]);
+    const accounts = await h.client.readResource({ uri: 'hosting://accounts' });
+    const body = JSON.parse(String((accounts.contents[0] as { text: string }).text));
+    expect(body.accounts[0]).toMatchObject({
+      provider: 'forge',
+      account: 'main',
+      capabilities: expect.arrayContaining(['servers', 'logs']),
+    });
+    expect(JSON.stringify(body)).not.toContain(sim.token);
+    const site = await h.client.readResource({ uri: 'hosting://forge/main/sites/201' });
+    expect(JSON.parse(String((site.contents[0] as { text: string }).text)).site.name).toBe('acme.test');
+    await expect(h.client.readResource({ uri: 'hosting://forge/main/servers/424242' })).rejects.toThrow(
+      /list_servers/,
+    );
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+function file(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hosting-mcp-config-'));
+  const path = join(dir, 'accounts.json');
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+describe('loadConfig', () => {
+  it('builds a default Forge account from env with the documented defaults', () => {
+    const { config, errors } = loadConfig([], { FORGE_API_TOKEN: 'tok-123456', FORGE_ORGANIZATION: 'acme' });
+    expect(errors).toEqual([]);
+    expect(config.accounts).toEqual([
+      {
+        provider: 'forge',
+        name: 'default',
+        settings: {
+          api_token: 'tok-123456',
+          organization: 'acme',
+          base_url: 'https://forge.laravel.com/api',
+        },
+      },
+    ]);
+  });
+
+  it('reads flags and their env twins (flags win)', () => {
+    const { config } = loadConfig(['--read-only', '--toolsets', 'core', '--log-level=warn'], {
+      FORGE_API_TOKEN: 't-123456',
+      HOSTING_MCP_LOG_LEVEL: 'debug',
+      HOSTING_MCP_SECRETS_DIR: '/tmp/s',
+    });
+    expect(config.readOnly).toBe(true);
+    expect(config.toolsets).toEqual(['core']);
+    expect(config.logLevel).toBe('warn');
+    expect(config.secretsDir).toBe('/tmp/s');
+    expect(loadConfig([], { FORGE_API_TOKEN: 't-123456', HOSTING_MCP_READ_ONLY: '1' }).config.readOnly).toBe(
+      true,
+    );
+  });
+
+  it('needs no accounts in sandbox mode', () => {
+    const { config, errors } = loadConfig(['--sandbox'], {});
+    expect(errors).toEqual([]);
+    expect(config.sandbox).toBe(true);
+  });
+
+  it('reports each problem on its own line, never with a secret value', () => {
+    const { errors } = loadConfig(['--bogus', '--log-level', 'loud'], {
+      FORGE_ORGANIZATION: 'acme',
+      FORGE_BASE_URL: 'ftp://x',
+    });
+    expect(errors).toContain('Unknown argument "--bogus"; run with --help for the list.');
+    expect(errors.some((e) => /log-level/.test(e))).toBe(true);
+    expect(errors.some((e) => /FORGE_API_TOKEN is not/.test(e))).toBe(true);
+  });
+
+  it('says how to start when nothing is configured', () => {
+    const { errors } = loadConfig([], {});
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/No provider is configured: set FORGE_API_TOKEN.*--sandbox/);
+  });
+
+  it('reads several accounts from a file with secrets as env references', () => {
+    const path = file({
+      accounts: [
+        { provider: 'forge', name: 'agency', api_token_env: 'AGENCY_TOKEN', organization: 'acme' },
+        { provider: 'forge', name: 'client-b', api_token_env: 'CLIENT_B_TOKEN' },
+      ],
+    });
+    const { config, errors } = loadConfig(['--config', path], {
+      AGENCY_TOKEN: 'a-123456',
+      CLIENT_B_TOKEN: 'b-123456',
+    });
+    expect(errors).toEqual([]);
+    expect(config.accounts.map((a) => `${a.provider}/${a.name}`)).toEqual(['forge/agency', 'forge/client-b']);
+    expect(config.accounts[0]!.settings).toMatchObject({ api_token: 'a-123456', organization: 'acme' });
+  });
+
+  it('refuses inline secrets, unknown keys, missing env vars and bad names', () => {
+    const path = file({
+      accounts: [
+        { provider: 'forge', name: 'a', api_token: 'inline-secret-value' },
+        { provider: 'forge', name: 'b', api_token_env: 'MISSING_VAR' },
+        { provider: 'forge', name: 'Bad Name', api_token_env: 'X' },
+        { provider: 'forge', name: 'c', api_token_env: 'T', colour: 'blue' },
+        { provider: 'nope' },
+      ],
+    });
+    const { errors } = loadConfig(['--config', path], { T: 'tok-123456' });
+    const text = errors.join('\n');
+    expect(text).toMatch(
+      /accounts\[0\]\.api_token: secrets cannot be written in the file; use "api_token_env"/,
+    );
+    expect(text).toMatch(/accounts\[1\]\.api_token_env names MISSING_VAR, which is not set/);
+    expect(text).toMatch(/accounts\[2\]\.name must be/);
+    expect(text).toMatch(/accounts\[3\]\.colour is not a forge setting/);
+    expect(text).toMatch(/accounts\[4\]\.provider must be one of/);
+    expect(text).not.toContain('inline-secret-value');
+  });
+
+  it('reports a missing or broken file plainly', () => {
+    expect(loadConfig(['--config', '/nonexistent/x.json'], {}).errors).toEqual([
+      '/nonexistent/x.json: file not found.',
+    ]);
+    const broken = file('{not json');
+    expect(loadConfig(['--config', broken], {}).errors).toEqual([`${broken}: not valid JSON.`]);
+  });
+
+  it('parses HTTP options', () => {
+    const { config } = loadConfig(['--http', '--port', '0', '--allowed-hosts', 'a.example,b.example'], {
+      FORGE_API_TOKEN: 't-123456',
+      HOSTING_MCP_HTTP_TOKEN: 'http-token',
+    });
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 0,
+      token: 'http-token',
+      allowedHosts: ['a.example', 'b.example'],
+      allowedOrigins: [],
+    });
+  });
+});

@@ -47,12 +47,14 @@ describe('stdio binary in sandbox mode', () => {
       servers: Array<{ name: string }>;
     };
     expect(servers.servers.map((s) => s.name)).toEqual(['web-1', 'web-2']);
-    const failed = (await client.callTool({
+    const failed = await client.callTool({
       name: 'get_operation',
       arguments: { operation_id: 'forge:sandbox:deployment:101:201:20102' },
-    })) as { structuredContent: { operation: { state: string; log_tail: string } } };
-    expect(failed.structuredContent.operation.state).toBe('failed');
-    expect(failed.structuredContent.operation.log_tail).toMatch(/DB_PASSWORD=\[redacted]/);
+    });
+    const operation = (failed.structuredContent as { operation: { state: string; log_tail: string } })
+      .operation;
+    expect(operation.state).toBe('failed');
+    expect(operation.log_tail).toMatch(/DB_PASSWORD=\[redacted]/);
   });
 
   it('logs JSON lines to stderr only, without the sandbox token', () => {

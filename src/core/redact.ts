@@ -29,6 +29,11 @@ const TEXT_PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
     /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@]+):([^\s@/]+)@/gi,
     (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`,
   ],
+  // Secrets in URL query strings: ?token=…, &api_key=…, &signature=…
+  [
+    /([?&](?:[a-z_]*token|api_?key|key|secret|password|passwd|signature|sig|auth)=)[^&\s"'<>]+/gi,
+    (_m, prefix) => `${prefix}${REDACTED}`,
+  ],
   // KEY=value and KEY: value lines of env files and configs, where KEY names a secret.
   [
     /\b([A-Z][A-Z0-9_]*)(\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|[^\s"'\n]+)/g,

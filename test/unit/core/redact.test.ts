@@ -54,6 +54,7 @@ describe('Redactor', () => {
       'curl -H "Authorization: Bearer abcdefghijklmnop"',
       'mysql://forge:topsecret@127.0.0.1/shop',
       '{"client_secret": "zzz"}',
+      'https://forge.example/deploy/http?token=hook123&site=4',
     ].join('\n');
     const out = r.text(text);
     expect(out).toContain(`APP_KEY=${REDACTED}`);
@@ -63,6 +64,7 @@ describe('Redactor', () => {
     expect(out).toContain(`Bearer ${REDACTED}`);
     expect(out).toContain(`mysql://forge:${REDACTED}@127.0.0.1/shop`);
     expect(out).toContain(`"client_secret": "${REDACTED}"`);
+    expect(out).toContain(`?token=${REDACTED}&site=4`);
   });
 
   it('does not mangle ordinary log lines', () => {

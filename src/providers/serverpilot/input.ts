@@ -17,6 +17,8 @@ export const ID = /^[A-Za-z0-9]{16}$/;
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOMAIN = new RegExp(`^(?:\\*\\.)?${LABEL}(?:\\.${LABEL})+$`);
 const PHP = /^(?:php)?(\d)\.?(\d+)$/i;
+/** The same, as the tool schema shows it (JSON Schema patterns have no flags). */
+const PHP_ARG = /^(?:php)?\d\.?\d+$/;
 
 export const createServerInput = z.object({
   name: z
@@ -31,7 +33,7 @@ export const createServerInput = z.object({
   plan: z
     .enum(['economy', 'business', 'first_class'])
     .optional()
-    .describe('ServerPilot: plan (economy, business, first_class; default economy).'),
+    .describe('ServerPilot: plan (default economy).'),
   ssh_password_auth: z
     .boolean()
     .optional()
@@ -40,7 +42,7 @@ export const createServerInput = z.object({
 
 const phpVersion = z
   .string()
-  .regex(PHP, 'use a PHP version such as php84 or php8.4')
+  .regex(PHP_ARG, 'use a PHP version such as php84 or php8.4')
   .optional()
   .describe('PHP version, e.g. php84.');
 
@@ -55,16 +57,14 @@ export const createSiteInput = z.object({
     .string()
     .regex(APP_NAME, 'use 3-30 lowercase letters and digits')
     .optional()
-    .describe('ServerPilot: app name, 3-30 lowercase letters/digits (default: from the domain).'),
+    .describe('ServerPilot: app name (default: from the domain).'),
   php_version: phpVersion,
   sysuser: z
     .string()
     .min(1)
     .max(32)
     .optional()
-    .describe(
-      'ServerPilot: owning system user, id or name; created if absent (default: named after the app).',
-    ),
+    .describe('ServerPilot: owner system user, id or name; created if new (default: app name).'),
 });
 
 export const issueCertificateInput = z.object({

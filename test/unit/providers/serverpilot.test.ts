@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { decodeHandle } from '../../../src/core/operations.js';
 import { Redactor } from '../../../src/core/redact.js';
 import { type SecretFiles, secretFilesIn } from '../../../src/core/secret-files.js';
-import { basicCredentials } from '../../../src/providers/serverpilot/client.js';
+import { basicAuth, basicCredentials, ServerPilotClient } from '../../../src/providers/serverpilot/client.js';
 import { serverpilotDefinition } from '../../../src/providers/serverpilot/index.js';
 import {
   actionState,
@@ -22,6 +22,7 @@ import {
 import * as v from '../../../src/providers/serverpilot/schemas.js';
 import { ServerPilotSimulator } from '../../../src/providers/serverpilot/simulator.js';
 import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../../src/providers/serverpilot/simulator-data.js';
+import { createProviderHttp } from '../../../src/providers/shared.js';
 import type { HostingProvider } from '../../../src/providers/types.js';
 
 const WWW1 = SERVERPILOT_SEED.servers[0]!;
@@ -328,6 +329,50 @@ describe('serverpilot provider: errors', () => {
     const billing = await failure(s.provider.servers!.create!.run({}, undefined, { name: 'web9' }));
     expect(billing.code).toBe('payment_required');
     expect(billing.message).toMatch(/no valid credit card/);
+  });
+
+  it('reads {error: {message}} bodies: 400 as invalid argument, 404 with the route hint', async () => {
+    const redactor = new Redactor();
+    const client = new ServerPilotClient(
+      createProviderHttp(
+        { provider: 'serverpilot', name: 'main', settings: { base_url: s.baseUrl } },
+        {
+          logger: createLogger({ level: 'silent', redactor }),
+          redactor,
+          userAgent: 'hosting-mcp-test',
+          rateLimitPerMinute: 0,
+          secretFiles: secretFilesIn(s.dir),
+        },
+        {
+          title: 'ServerPilot',
+          authenticator: basicAuth(basicCredentials(s.sim.clientId, s.sim.apiKey)),
+          authHint: 'set the keys',
+          requestsPerMinute: 0,
+          parseError: (body) => ({ message: v.errorBody.parse(body).error?.message }),
+        },
+      ),
+    );
+    try {
+      const invalid = await failure(
+        client.createApp(
+          { name: 'Not_Valid', sysuserid: SHOP.sysuserid, runtime: 'php8.3', domains: [] },
+          {},
+        ),
+      );
+      expect(invalid.code).toBe('invalid_argument');
+      expect(invalid.message).toContain('App name must be 3-30 lowercase letters and digits');
+      const missing = await failure(
+        s.provider.operations!.get(
+          {},
+          { provider: 'serverpilot', account: 'main', kind: 'site', ids: ['A', 'Nope'] },
+        ),
+      );
+      expect(missing.code).toBe('not_found');
+      expect(missing.message).toContain('Action not found');
+      expect(missing.hint).toMatch(/operation id returned by a ServerPilot write/);
+    } finally {
+      await client.http.close();
+    }
   });
 
   it('explains 403 as a protected resource, not a missing permission', async () => {

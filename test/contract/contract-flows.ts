@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
 import type { Fault } from '../../src/simulator/sim-server.js';
@@ -51,15 +54,22 @@ export function contractFlows(target: ContractTarget): void {
   describe(`contract: ${target.provider}`, () => {
     let sim: RunningSimulator;
     let h: Harness;
+    let secretsDir: string;
     const base = { provider: target.provider };
 
     beforeEach(async () => {
       sim = await target.start();
-      h = await connect({ accounts: [{ provider: target.provider, name: 'main', settings: sim.settings }] });
+      // One-time secrets (installer keys) go to a private directory per test, removed afterwards.
+      secretsDir = await mkdtemp(join(tmpdir(), 'hosting-mcp-contract-'));
+      h = await connect({
+        accounts: [{ provider: target.provider, name: 'main', settings: sim.settings }],
+        secretsDir,
+      });
     });
     afterEach(async () => {
       await h.close();
       await sim.close();
+      await rm(secretsDir, { recursive: true, force: true });
     });
 
     async function settle(operation: Op): Promise<Op> {
@@ -175,9 +185,9 @@ export function contractFlows(target: ContractTarget): void {
       }>('create_server', { ...base, ...target.createServer, dry_run: true });
       expect(plan.dry_run).toBe(true);
       expect(plan.request.method).not.toBe('GET');
-      expect(JSON.stringify(plan.request.headers)).not.toMatch(
-        new RegExp(escapeRegExp(sim.settings.api_token ?? 'x'.repeat(30))),
-      );
+      for (const secret of secretSettings(sim.settings)) {
+        expect(JSON.stringify(plan.request)).not.toContain(secret);
+      }
       expect(sim.requests().filter((r) => !r.startsWith('GET')).length).toBe(before);
     });
 
@@ -185,12 +195,7 @@ export function contractFlows(target: ContractTarget): void {
       for (const [tool, args] of target.seedReads) await h.call(tool, { ...base, ...args });
       const seen = [...h.outputs, ...h.logs].join('\n');
       expect(seen.length).toBeGreaterThan(500);
-      const secrets = [
-        ...target.canaries,
-        ...Object.entries(sim.settings)
-          .filter(([k]) => /token|key|secret/.test(k))
-          .map(([, v]) => v),
-      ];
+      const secrets = [...target.canaries, ...secretSettings(sim.settings)];
       for (const secret of secrets) expect(seen).not.toContain(secret);
     });
 
@@ -208,6 +213,9 @@ export function contractFlows(target: ContractTarget): void {
   });
 }
 
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Setting values that are credentials (api_token, api_key, client_secret, ...). */
+function secretSettings(settings: Record<string, string>): string[] {
+  return Object.entries(settings)
+    .filter(([key]) => /token|key|secret/.test(key))
+    .map(([, value]) => value);
 }

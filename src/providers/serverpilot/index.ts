@@ -1,0 +1,45 @@
+import type { ProviderDefinition } from '../types.js';
+import { ServerPilotProvider } from './provider.js';
+import { ServerPilotSimulator } from './simulator.js';
+
+export const serverpilotDefinition: ProviderDefinition = {
+  id: 'serverpilot',
+  title: 'ServerPilot',
+  settings: [
+    {
+      key: 'client_id',
+      env: 'CLIENT_ID',
+      required: true,
+      description: 'ServerPilot API client id (account settings → API).',
+    },
+    {
+      key: 'api_key',
+      env: 'API_KEY',
+      secret: true,
+      required: true,
+      enables: true,
+      description: 'ServerPilot API key; only one key is active at a time.',
+    },
+    {
+      key: 'base_url',
+      env: 'BASE_URL',
+      default: 'https://api.serverpilot.io/v1',
+      description: 'API base URL (ServerPilot API v1).',
+    },
+  ],
+  create: (account, deps) => new ServerPilotProvider(account, deps),
+  async sandbox({ speed }) {
+    const simulator = new ServerPilotSimulator({ speed });
+    const baseUrl = await simulator.listen();
+    return {
+      settings: { client_id: simulator.clientId, api_key: simulator.apiKey, base_url: baseUrl },
+      control: {
+        failNextAction: () => simulator.failNextActions++,
+        noCardOnFile: () => {
+          simulator.cardOnFile = false;
+        },
+      },
+      close: () => simulator.close(),
+    };
+  },
+};

@@ -1,0 +1,749 @@
+import {
+  SimClock,
+  type SimRequest,
+  type SimResponse,
+  type SimRoute,
+  SimServer,
+} from '../../simulator/sim-server.js';
+import { MODERN_RUNTIMES, pem, SERVERPILOT_CANARIES, SERVERPILOT_SEED } from './simulator-data.js';
+
+/**
+ * A stateful simulator of the ServerPilot v1 API, written from its reference: the same paths
+ * (every documented one), HTTP Basic auth, `{data, actionid}` envelopes, `{error: {message}}`
+ * errors with the documented statuses (400, 401, 402, 403, 404, 409, 500), and the documented
+ * limits. Work is computed from the simulated clock on every read, never from timers:
+ *  - a registered server's installer "runs" INSTALLER_RUN_MS after registration, its agent
+ *    connects then, and the install (the registration action) finishes INSTALL_MS later;
+ *  - other actions finish ACTION_MS after both their creation and their server's install;
+ *  - an AutoSSL certificate covers a domain AUTOSSL_READY_MS after it joined an app, once the
+ *    server is installed, unless the domain can never resolve (".invalid").
+ */
+
+const INSTALLER_RUN_MS = 2 * 60_000;
+const INSTALL_MS = 5 * 60_000;
+const ACTION_MS = 20_000;
+const AUTOSSL_READY_MS = 5 * 60_000;
+
+const LIMIT = 1000;
+const PLANS = ['economy', 'business', 'first_class'];
+const SERVER_NAME = /^[a-z](?:[a-z0-9.-]*[a-z0-9])?$/;
+const SYSUSER_NAME = /^[a-z][a-z0-9-]{2,31}$/;
+const APP_NAME = /^[a-z0-9]{3,30}$/;
+const DB_NAME = /^[a-z0-9-]{3,64}$/;
+const DOMAIN = /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+interface Server {
+  id: string;
+  name: string;
+  plan: string;
+  autoupdates: boolean;
+  firewall: boolean;
+  denyUnknownDomains: boolean;
+  runtimes: string[];
+  apikey: string;
+  createdAt: number;
+  /** When the agent first calls in; null = the installer never ran. */
+  connectAt: number | null;
+  address: string;
+}
+
+interface Sysuser {
+  id: string;
+  name: string;
+  serverid: string;
+  password: string | null;
+}
+
+interface Ssl {
+  key: string;
+  cert: string;
+  cacerts: string | null;
+  auto: boolean;
+  force: boolean;
+}
+
+interface App {
+  id: string;
+  name: string;
+  sysuserid: string;
+  serverid: string;
+  runtime: string;
+  domains: string[];
+  /** When each domain joined the app (AutoSSL needs time to validate it). */
+  domainSince: Map<string, number>;
+  createdAt: number;
+  ssl: Ssl | null;
+}
+
+interface Database {
+  id: string;
+  name: string;
+  appid: string;
+  serverid: string;
+  user: { id: string; name: string; password: string };
+}
+
+interface Action {
+  id: string;
+  serverid: string;
+  createdAt: number;
+  /** A server registration finishes with the install; anything else ACTION_MS after it can start. */
+  registration: boolean;
+  fails: boolean;
+}
+
+export interface ServerPilotSimulatorOptions {
+  clientId?: string;
+  apiKey?: string;
+  /** Simulated milliseconds per real millisecond. */
+  speed?: number;
+  clock?: SimClock;
+}
+
+export class ServerPilotSimulator {
+  readonly clock: SimClock;
+  readonly clientId: string;
+  readonly apiKey: string;
+  readonly http: SimServer;
+  /** When > 0, the next actions end in "error" (tests and demos of failure handling). */
+  failNextActions = 0;
+  /** False: the account has no valid card, so registering a server answers 402. */
+  cardOnFile = true;
+  private counter = 0;
+  /** API keys handed to the next registered servers before generated ones. */
+  private readonly plantedApiKeys: string[] = [SERVERPILOT_CANARIES.serverApiKey];
+  private readonly servers = new Map<string, Server>();
+  private readonly sysusers = new Map<string, Sysuser>();
+  private readonly apps = new Map<string, App>();
+  private readonly databases = new Map<string, Database>();
+  private readonly actions = new Map<string, Action>();
+
+  constructor(options: ServerPilotSimulatorOptions = {}) {
+    this.clock = options.clock ?? new SimClock(options.speed ?? 1);
+    this.clientId = options.clientId ?? 'sandboxclient';
+    this.apiKey = options.apiKey ?? 'sandbox-serverpilot-api-key';
+    this.seed();
+    this.http = new SimServer({
+      name: 'serverpilot',
+      basePath: '/v1',
+      routes: this.routes(),
+      authenticate: (req) => this.authenticated(req),
+      errors: {
+        unauthorized: () => fail(401, 'Authentication failed: check the client id and API key.'),
+        notFound: () => fail(404, 'No such endpoint.'),
+        methodNotAllowed: (req) => fail(405, `Method ${req.method} is not allowed here.`),
+        badJson: () => fail(400, 'The request body is not valid JSON.'),
+        serverError: () => fail(500, 'An unexpected error occurred.'),
+      },
+    });
+  }
+
+  listen(port?: number): Promise<string> {
+    return this.http.listen(port).then((url) => `${url}/v1`);
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  private authenticated(req: SimRequest): boolean {
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim()) : null;
+    if (!match) return false;
+    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon > 0 && decoded.slice(0, colon) === this.clientId && decoded.slice(colon + 1) === this.apiKey;
+  }
+
+  // ---- routes ---------------------------------------------------------------------------------
+
+  private routes(): SimRoute[] {
+    const route = (method: string, path: string, handler: (req: SimRequest) => SimResponse): SimRoute => ({
+      method,
+      path,
+      handler,
+    });
+    return [
+      route('GET', '/servers', () => ok([...this.servers.values()].map((s) => this.serverJson(s)))),
+      route('POST', '/servers', (req) => this.createServer(body(req))),
+      route('GET', '/servers/{id}', (req) => this.withServer(req, (s) => ok(this.serverJson(s)))),
+      route('POST', '/servers/{id}', (req) => this.withServer(req, (s) => this.updateServer(s, body(req)))),
+      route('DELETE', '/servers/{id}', (req) => this.withServer(req, (s) => this.deleteServer(s))),
+
+      route('GET', '/sysusers', () => ok([...this.sysusers.values()].map(sysuserJson))),
+      route('POST', '/sysusers', (req) => this.createSysuser(body(req))),
+      route('GET', '/sysusers/{id}', (req) => this.withSysuser(req, (u) => ok(sysuserJson(u)))),
+      route('POST', '/sysusers/{id}', (req) =>
+        this.withSysuser(req, (u) => this.updateSysuser(u, body(req))),
+      ),
+      route('DELETE', '/sysusers/{id}', (req) => this.withSysuser(req, (u) => this.deleteSysuser(u))),
+
+      route('GET', '/apps', () => ok([...this.apps.values()].map((a) => this.appJson(a, false)))),
+      route('POST', '/apps', (req) => this.createApp(body(req))),
+      route('GET', '/apps/{id}', (req) => this.withApp(req, (a) => ok(this.appJson(a, true)))),
+      route('POST', '/apps/{id}', (req) => this.withApp(req, (a) => this.updateApp(a, body(req)))),
+      route('DELETE', '/apps/{id}', (req) => this.withApp(req, (a) => this.deleteApp(a))),
+      route('POST', '/apps/{id}/ssl', (req) => this.withApp(req, (a) => this.setSsl(a, body(req)))),
+      route('DELETE', '/apps/{id}/ssl', (req) => this.withApp(req, (a) => this.deleteSsl(a))),
+
+      route('GET', '/dbs', () => ok([...this.databases.values()].map(databaseJson))),
+      route('POST', '/dbs', (req) => this.createDatabase(body(req))),
+      route('GET', '/dbs/{id}', (req) => this.withDatabase(req, (d) => ok(databaseJson(d)))),
+      route('POST', '/dbs/{id}', (req) => this.withDatabase(req, (d) => this.updateDatabase(d, body(req)))),
+      route('DELETE', '/dbs/{id}', (req) => this.withDatabase(req, (d) => this.deleteDatabase(d))),
+
+      route('GET', '/actions/{id}', (req) => {
+        const action = this.actions.get(req.params.id ?? '');
+        return action ? ok(this.actionJson(action)) : fail(404, 'Action not found.');
+      }),
+    ];
+  }
+
+  // ---- servers --------------------------------------------------------------------------------
+
+  private createServer(input: Record<string, unknown>): SimResponse {
+    const name = input.name;
+    if (typeof name !== 'string' || name.length < 1 || name.length > 255 || !SERVER_NAME.test(name)) {
+      return fail(
+        400,
+        'Server name must be 1-255 lowercase letters, digits, periods or dashes, start with a letter and end with a letter or digit.',
+      );
+    }
+    const plan = input.plan ?? 'economy';
+    if (typeof plan !== 'string' || !PLANS.includes(plan))
+      return fail(400, 'Plan must be economy, business or first_class.');
+    if (input.enable_ssh_password_auth !== undefined && typeof input.enable_ssh_password_auth !== 'boolean') {
+      return fail(400, 'enable_ssh_password_auth must be a boolean.');
+    }
+    if (!this.cardOnFile) return fail(402, 'The account has no valid credit card on file.');
+    if ([...this.servers.values()].some((s) => s.name === name))
+      return fail(409, `A server named ${name} already exists.`);
+    const now = this.clock.now();
+    const server: Server = {
+      id: this.nextId(),
+      name,
+      plan,
+      autoupdates: true,
+      firewall: true,
+      denyUnknownDomains: true,
+      runtimes: [...MODERN_RUNTIMES],
+      apikey: this.plantedApiKeys.shift() ?? this.token(43),
+      createdAt: now,
+      connectAt: now + INSTALLER_RUN_MS,
+      address: `198.51.100.${(this.counter % 200) + 20}`,
+    };
+    this.servers.set(server.id, server);
+    // Every server comes with the default system user.
+    const user: Sysuser = { id: this.nextId(), name: 'serverpilot', serverid: server.id, password: null };
+    this.sysusers.set(user.id, user);
+    const action = this.addAction(server.id, true);
+    return ok({ ...this.serverJson(server), apikey: server.apikey }, action);
+  }
+
+  private updateServer(server: Server, input: Record<string, unknown>): SimResponse {
+    const fields = ['plan', 'firewall', 'autoupdates', 'deny_unknown_domains'].filter(
+      (k) => input[k] !== undefined,
+    );
+    if (fields.length === 0)
+      return fail(400, 'Nothing to update: pass plan, firewall, autoupdates or deny_unknown_domains.');
+    if (input.plan !== undefined && (typeof input.plan !== 'string' || !PLANS.includes(input.plan))) {
+      return fail(400, 'Plan must be economy, business or first_class.');
+    }
+    for (const key of ['firewall', 'autoupdates', 'deny_unknown_domains']) {
+      if (input[key] !== undefined && typeof input[key] !== 'boolean')
+        return fail(400, `${key} must be a boolean.`);
+    }
+    if (typeof input.plan === 'string') server.plan = input.plan;
+    if (typeof input.firewall === 'boolean') server.firewall = input.firewall;
+    if (typeof input.autoupdates === 'boolean') server.autoupdates = input.autoupdates;
+    if (typeof input.deny_unknown_domains === 'boolean')
+      server.denyUnknownDomains = input.deny_unknown_domains;
+    return ok(this.serverJson(server), this.addAction(server.id));
+  }
+
+  /** As documented, the delete answers without an actionid; everything on the server goes with it. */
+  private deleteServer(server: Server): SimResponse {
+    for (const user of [...this.sysusers.values()].filter((u) => u.serverid === server.id))
+      this.removeSysuser(user);
+    this.servers.delete(server.id);
+    return ok({});
+  }
+
+  private serverJson(server: Server) {
+    const connected = this.isConnected(server);
+    return {
+      id: server.id,
+      name: server.name,
+      plan: server.plan,
+      autoupdates: server.autoupdates,
+      firewall: server.firewall,
+      deny_unknown_domains: server.denyUnknownDomains,
+      available_runtimes: server.runtimes,
+      lastaddress: connected ? server.address : null,
+      // The agent calls in continuously once connected.
+      lastconn: connected ? Math.floor(this.clock.now() / 1000) : null,
+      datecreated: Math.floor(server.createdAt / 1000),
+    };
+  }
+
+  private isConnected(server: Server): boolean {
+    return server.connectAt !== null && this.clock.now() >= server.connectAt;
+  }
+
+  /** When the server can do work: installed; null while the installer has not run. */
+  private installedAt(server: Server): number | null {
+    return server.connectAt === null ? null : server.connectAt + INSTALL_MS;
+  }
+
+  // ---- system users ---------------------------------------------------------------------------
+
+  private createSysuser(input: Record<string, unknown>): SimResponse {
+    const server = typeof input.serverid === 'string' ? this.servers.get(input.serverid) : undefined;
+    if (!server) return fail(400, 'serverid must be the id of one of your servers.');
+    const name = input.name;
+    if (typeof name !== 'string' || !SYSUSER_NAME.test(name)) {
+      return fail(
+        400,
+        'System user name must be 3-32 lowercase letters, digits or dashes and start with a letter.',
+      );
+    }
+    const password = checkPassword(input.password, false);
+    if (password.error) return fail(400, password.error);
+    const onServer = [...this.sysusers.values()].filter((u) => u.serverid === server.id);
+    if (onServer.some((u) => u.name === name))
+      return fail(409, `System user ${name} already exists on this server.`);
+    if (onServer.length >= LIMIT) return fail(400, `A server can have at most ${LIMIT} system users.`);
+    const user: Sysuser = { id: this.nextId(), name, serverid: server.id, password: password.value ?? null };
+    this.sysusers.set(user.id, user);
+    return ok(sysuserJson(user), this.addAction(server.id));
+  }
+
+  private updateSysuser(user: Sysuser, input: Record<string, unknown>): SimResponse {
+    const password = checkPassword(input.password, true);
+    if (password.error) return fail(400, password.error);
+    user.password = password.value ?? null;
+    return ok(sysuserJson(user), this.addAction(user.serverid));
+  }
+
+  /** Documented: deleting a system user deletes all its apps and databases. */
+  private deleteSysuser(user: Sysuser): SimResponse {
+    if (user.name === 'serverpilot')
+      return fail(403, 'The serverpilot system user is protected and cannot be deleted.');
+    this.removeSysuser(user);
+    return ok({}, this.addAction(user.serverid));
+  }
+
+  private removeSysuser(user: Sysuser): void {
+    for (const app of [...this.apps.values()].filter((a) => a.sysuserid === user.id)) this.removeApp(app);
+    this.sysusers.delete(user.id);
+  }
+
+  // ---- apps -----------------------------------------------------------------------------------
+
+  private createApp(input: Record<string, unknown>): SimResponse {
+    const name = input.name;
+    if (typeof name !== 'string' || !APP_NAME.test(name)) {
+      return fail(400, 'App name must be 3-30 lowercase letters and digits.');
+    }
+    const user = typeof input.sysuserid === 'string' ? this.sysusers.get(input.sysuserid) : undefined;
+    if (!user) return fail(400, 'sysuserid must be the id of one of your system users.');
+    const server = this.servers.get(user.serverid)!;
+    if (typeof input.runtime !== 'string' || !server.runtimes.includes(input.runtime)) {
+      return fail(
+        400,
+        `runtime must be one of the server's available runtimes: ${server.runtimes.join(', ')}.`,
+      );
+    }
+    const domains = checkDomains(input.domains ?? []);
+    if (typeof domains === 'string') return fail(400, domains);
+    if (input.wordpress !== undefined) {
+      const problem = checkWordpress(input.wordpress);
+      if (problem) return fail(400, problem);
+    }
+    if ([...this.apps.values()].some((a) => a.serverid === server.id && a.name === name)) {
+      return fail(409, `An app named ${name} already exists on this server.`);
+    }
+    if ([...this.apps.values()].filter((a) => a.sysuserid === user.id).length >= LIMIT) {
+      return fail(400, `A system user can have at most ${LIMIT} apps.`);
+    }
+    const now = this.clock.now();
+    const app: App = {
+      id: this.nextId(),
+      name,
+      sysuserid: user.id,
+      serverid: server.id,
+      runtime: input.runtime,
+      domains,
+      domainSince: new Map(domains.map((d) => [d, now])),
+      createdAt: now,
+      ssl: null,
+    };
+    this.apps.set(app.id, app);
+    return ok(this.appJson(app, false), this.addAction(server.id));
+  }
+
+  /** `domains` replaces the whole list, as documented. */
+  private updateApp(app: App, input: Record<string, unknown>): SimResponse {
+    if (input.runtime === undefined && input.domains === undefined) {
+      return fail(400, 'Nothing to update: pass runtime or domains.');
+    }
+    const server = this.servers.get(app.serverid)!;
+    if (
+      input.runtime !== undefined &&
+      (typeof input.runtime !== 'string' || !server.runtimes.includes(input.runtime))
+    ) {
+      return fail(
+        400,
+        `runtime must be one of the server's available runtimes: ${server.runtimes.join(', ')}.`,
+      );
+    }
+    if (input.domains !== undefined) {
+      const domains = checkDomains(input.domains);
+      if (typeof domains === 'string') return fail(400, domains);
+      const now = this.clock.now();
+      app.domainSince = new Map(domains.map((d) => [d, app.domainSince.get(d) ?? now]));
+      app.domains = domains;
+    }
+    if (typeof input.runtime === 'string') app.runtime = input.runtime;
+    return ok(this.appJson(app, false), this.addAction(app.serverid));
+  }
+
+  private deleteApp(app: App): SimResponse {
+    this.removeApp(app);
+    return ok({}, this.addAction(app.serverid));
+  }
+
+  private removeApp(app: App): void {
+    for (const db of [...this.databases.values()].filter((d) => d.appid === app.id))
+      this.databases.delete(db.id);
+    this.apps.delete(app.id);
+  }
+
+  /** One endpoint, three behaviours, chosen by the body's keys: custom certificate, AutoSSL, ForceSSL. */
+  private setSsl(app: App, input: Record<string, unknown>): SimResponse {
+    const custom = ['key', 'cert', 'cacerts'].some((k) => k in input);
+    const auto = 'auto' in input;
+    const force = 'force' in input;
+    if (Number(custom) + Number(auto) + Number(force) !== 1) {
+      return fail(400, 'Send either key/cert/cacerts, or auto, or force; ForceSSL needs a call of its own.');
+    }
+    if (custom) {
+      if (typeof input.key !== 'string' || typeof input.cert !== 'string')
+        return fail(400, 'key and cert are required.');
+      if (!('cacerts' in input) || (input.cacerts !== null && typeof input.cacerts !== 'string')) {
+        return fail(400, 'cacerts is required (null when there are none).');
+      }
+      if (app.ssl?.auto)
+        return fail(400, 'AutoSSL is enabled on this app: disable it before adding a custom certificate.');
+      app.ssl = {
+        key: input.key,
+        cert: input.cert,
+        cacerts: input.cacerts as string | null,
+        auto: false,
+        force: false,
+      };
+      const { key, cert, cacerts } = app.ssl;
+      return ok({ key, cert, cacerts }, this.addAction(app.serverid));
+    }
+    if (auto) {
+      if (input.auto !== true)
+        return fail(400, 'auto must be true; disable AutoSSL by deleting the app’s SSL.');
+      if (app.ssl && !app.ssl.auto) {
+        return fail(400, 'The app has a custom certificate: delete it before enabling AutoSSL.');
+      }
+      if (!this.autoSsl(app).available)
+        return fail(400, 'No AutoSSL certificate is available for this app yet.');
+      app.ssl ??= {
+        key: pem('PRIVATE KEY', this.token(64)),
+        cert: pem('CERTIFICATE', `MIIC-${app.name}-autossl`),
+        cacerts: pem('CERTIFICATE', 'MIIC-autossl-intermediate'),
+        auto: true,
+        force: false,
+      };
+      return ok({ ...app.ssl }, this.addAction(app.serverid));
+    }
+    if (typeof input.force !== 'boolean') return fail(400, 'force must be a boolean.');
+    if (!app.ssl) {
+      if (input.force) return fail(400, 'ForceSSL can only be enabled when the app has SSL.');
+      return ok({ auto: false, force: false });
+    }
+    app.ssl.force = input.force;
+    return ok({ ...app.ssl }, this.addAction(app.serverid));
+  }
+
+  /** Removes a custom certificate or disables AutoSSL; ForceSSL goes with it. */
+  private deleteSsl(app: App): SimResponse {
+    if (!app.ssl) return fail(400, 'The app has no SSL to delete.');
+    app.ssl = null;
+    return ok({}, this.addAction(app.serverid));
+  }
+
+  /** Domains an AutoSSL certificate covers now: validated a while ago, resolvable, server installed. */
+  private autoSsl(app: App): { available: boolean; domains?: string[] } {
+    const installed = this.installedAt(this.servers.get(app.serverid)!);
+    const now = this.clock.now();
+    if (installed === null || now < installed) return { available: false };
+    const covered = app.domains.filter(
+      (d) =>
+        !d.endsWith('.invalid') &&
+        now - Math.max(app.domainSince.get(d) ?? now, installed) >= AUTOSSL_READY_MS,
+    );
+    return covered.length ? { available: true, domains: covered } : { available: false };
+  }
+
+  /** The list route shows `ssl` (private key included, as documented); only details add `autossl`. */
+  private appJson(app: App, details: boolean) {
+    return {
+      id: app.id,
+      datecreated: Math.floor(app.createdAt / 1000),
+      name: app.name,
+      sysuserid: app.sysuserid,
+      domains: [...app.domains],
+      ssl: app.ssl ? { ...app.ssl } : null,
+      ...(details ? { autossl: this.autoSsl(app) } : {}),
+      serverid: app.serverid,
+      runtime: app.runtime,
+    };
+  }
+
+  // ---- databases ------------------------------------------------------------------------------
+
+  private createDatabase(input: Record<string, unknown>): SimResponse {
+    const app = typeof input.appid === 'string' ? this.apps.get(input.appid) : undefined;
+    if (!app) return fail(400, 'appid must be the id of one of your apps.');
+    const name = input.name;
+    if (typeof name !== 'string' || !DB_NAME.test(name)) {
+      return fail(400, 'Database name must be 3-64 lowercase letters, digits or dashes.');
+    }
+    const user = asObject(input.user);
+    if (typeof user.name !== 'string' || user.name.length < 1 || user.name.length > 16) {
+      return fail(400, 'user.name is required and must be at most 16 characters.');
+    }
+    const password = checkPassword(user.password, true);
+    if (password.error) return fail(400, `user.${password.error}`);
+    const onServer = [...this.databases.values()].filter((d) => d.serverid === app.serverid);
+    if (onServer.some((d) => d.name === name))
+      return fail(409, `A database named ${name} already exists on this server.`);
+    if (onServer.some((d) => d.user.name === user.name)) {
+      return fail(409, `A database user named ${user.name} already exists on this server.`);
+    }
+    if ([...this.databases.values()].filter((d) => d.appid === app.id).length >= LIMIT) {
+      return fail(400, `An app can have at most ${LIMIT} databases.`);
+    }
+    const db: Database = {
+      id: this.nextId(),
+      name,
+      appid: app.id,
+      serverid: app.serverid,
+      user: { id: this.nextId(), name: user.name, password: password.value! },
+    };
+    this.databases.set(db.id, db);
+    return ok(databaseJson(db), this.addAction(app.serverid));
+  }
+
+  private updateDatabase(db: Database, input: Record<string, unknown>): SimResponse {
+    const user = asObject(input.user);
+    if (user.id !== db.user.id) return fail(400, 'user.id must be the id of this database’s user.');
+    const password = checkPassword(user.password, true);
+    if (password.error) return fail(400, `user.${password.error}`);
+    db.user.password = password.value!;
+    return ok(databaseJson(db), this.addAction(db.serverid));
+  }
+
+  private deleteDatabase(db: Database): SimResponse {
+    this.databases.delete(db.id);
+    return ok({}, this.addAction(db.serverid));
+  }
+
+  // ---- actions --------------------------------------------------------------------------------
+
+  private addAction(serverid: string, registration = false, createdAt = this.clock.now()): string {
+    const fails = this.failNextActions > 0;
+    if (fails) this.failNextActions--;
+    const action: Action = { id: this.nextId(), serverid, createdAt, registration, fails };
+    this.actions.set(action.id, action);
+    return action.id;
+  }
+
+  /** open until the work is done: after the install for a registration, else ACTION_MS after it could start. */
+  private actionStatus(action: Action): 'open' | 'success' | 'error' {
+    const server = this.servers.get(action.serverid);
+    let doneAt: number | null;
+    if (!server) doneAt = action.createdAt + ACTION_MS;
+    else if (action.registration) doneAt = this.installedAt(server);
+    else {
+      const installed = this.installedAt(server);
+      doneAt = installed === null ? null : Math.max(action.createdAt, installed) + ACTION_MS;
+    }
+    if (doneAt === null || this.clock.now() < doneAt) return 'open';
+    return action.fails ? 'error' : 'success';
+  }
+
+  private actionJson(action: Action) {
+    return {
+      id: action.id,
+      serverid: action.serverid,
+      status: this.actionStatus(action),
+      datecreated: Math.floor(action.createdAt / 1000),
+    };
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private withServer(req: SimRequest, handler: (server: Server) => SimResponse): SimResponse {
+    const server = this.servers.get(req.params.id ?? '');
+    return server ? handler(server) : fail(404, 'Server not found.');
+  }
+
+  private withSysuser(req: SimRequest, handler: (user: Sysuser) => SimResponse): SimResponse {
+    const user = this.sysusers.get(req.params.id ?? '');
+    return user ? handler(user) : fail(404, 'System user not found.');
+  }
+
+  private withApp(req: SimRequest, handler: (app: App) => SimResponse): SimResponse {
+    const app = this.apps.get(req.params.id ?? '');
+    return app ? handler(app) : fail(404, 'App not found.');
+  }
+
+  private withDatabase(req: SimRequest, handler: (db: Database) => SimResponse): SimResponse {
+    const db = this.databases.get(req.params.id ?? '');
+    return db ? handler(db) : fail(404, 'Database not found.');
+  }
+
+  /** 16 letters and digits, like ServerPilot's ids; deterministic so runs are reproducible. */
+  private nextId(): string {
+    this.counter += 1;
+    return this.token(16);
+  }
+
+  private token(length: number): string {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    let h = (2166136261 ^ (this.counter * 7919)) >>> 0;
+    let out = '';
+    for (let i = 0; out.length < length; i++) {
+      h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0;
+      h = Math.imul(h ^ (h >>> 13), 3266489909 + i) >>> 0;
+      out += alphabet[h % alphabet.length];
+    }
+    this.counter += 1;
+    return out;
+  }
+
+  private seed(): void {
+    const now = this.clock.now();
+    const day = 86_400_000;
+    const seed = SERVERPILOT_SEED;
+    for (const s of seed.servers) {
+      this.servers.set(s.id, {
+        id: s.id,
+        name: s.name,
+        plan: s.plan,
+        autoupdates: true,
+        firewall: true,
+        denyUnknownDomains: true,
+        runtimes: [...s.runtimes],
+        apikey: s.apikey,
+        createdAt: now - 90 * day,
+        connectAt: s.connected ? now - 90 * day + INSTALLER_RUN_MS : null,
+        address: s.address ?? '198.51.100.250',
+      });
+    }
+    for (const u of seed.sysusers) this.sysusers.set(u.id, { ...u });
+    for (const a of seed.apps) {
+      const createdAt = now - 60 * day;
+      this.apps.set(a.id, {
+        ...a,
+        domains: [...a.domains],
+        domainSince: new Map(a.domains.map((d) => [d, createdAt])),
+        createdAt,
+        ssl: a.ssl ? { ...a.ssl } : null,
+      });
+    }
+    for (const d of seed.databases) this.databases.set(d.id, { ...d, user: { ...d.user } });
+    const [www1, www2, staging] = seed.servers;
+    this.actions.set(seed.actions.succeeded, {
+      id: seed.actions.succeeded,
+      serverid: www1!.id,
+      createdAt: now - 60 * day,
+      registration: false,
+      fails: false,
+    });
+    this.actions.set(seed.actions.failed, {
+      id: seed.actions.failed,
+      serverid: www2!.id,
+      createdAt: now - 2 * day,
+      registration: false,
+      fails: true,
+    });
+    this.actions.set(seed.actions.stagingRegistration, {
+      id: seed.actions.stagingRegistration,
+      serverid: staging!.id,
+      createdAt: now - 90 * day,
+      registration: true,
+      fails: false,
+    });
+  }
+}
+
+// ---- module helpers ----------------------------------------------------------------------------
+
+function ok(data: unknown, actionid?: string): SimResponse {
+  return { status: 200, body: actionid ? { actionid, data } : { data } };
+}
+
+function fail(status: number, message: string): SimResponse {
+  return { status, body: { error: { message } } };
+}
+
+function body(req: SimRequest): Record<string, unknown> {
+  return asObject(req.body);
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function sysuserJson(user: Sysuser) {
+  return { id: user.id, name: user.name, serverid: user.serverid };
+}
+
+/** The database user's password is write-only: never part of a response. */
+function databaseJson(db: Database) {
+  return {
+    id: db.id,
+    name: db.name,
+    appid: db.appid,
+    serverid: db.serverid,
+    user: { id: db.user.id, name: db.user.name },
+  };
+}
+
+function checkPassword(value: unknown, required: boolean): { value?: string; error?: string } {
+  if (value === undefined || value === null) return required ? { error: 'password is required.' } : {};
+  if (typeof value !== 'string' || value.length < 8 || value.length > 200) {
+    return { error: 'password must be 8-200 characters.' };
+  }
+  if (value.trim() !== value) return { error: 'password must not start or end with whitespace.' };
+  return { value };
+}
+
+function checkDomains(value: unknown): string[] | string {
+  if (!Array.isArray(value) || value.some((d) => typeof d !== 'string'))
+    return 'domains must be an array of strings.';
+  const domains = value as string[];
+  if (domains.length > LIMIT) return `An app can have at most ${LIMIT} domains.`;
+  const bad = domains.find((d) => !DOMAIN.test(d));
+  if (bad !== undefined) return `${bad.slice(0, 100)} is not a valid domain.`;
+  return [...new Set(domains)];
+}
+
+function checkWordpress(value: unknown): string | undefined {
+  const wp = asObject(value);
+  for (const key of ['site_title', 'admin_user', 'admin_password', 'admin_email']) {
+    if (typeof wp[key] !== 'string' || wp[key] === '') return `wordpress.${key} is required.`;
+  }
+  const password = checkPassword(wp.admin_password, true);
+  return password.error ? `wordpress.admin_${password.error}` : undefined;
+}

@@ -15,6 +15,7 @@ import type { Redactor } from '../core/redact.js';
 import { definitionOf, type ProviderRegistry } from '../providers/registry.js';
 import type { CallContext, HostingProvider, ProviderId } from '../providers/types.js';
 import type { ToolDefinition } from './define-tool.js';
+import { mergeProviderArgs } from './merge-args.js';
 
 export interface RegisterOptions {
   registry: ProviderRegistry;
@@ -105,19 +106,18 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
     }
   }
   Object.assign(shape, tool.args);
-  // Provider-specific arguments: each is optional in the merged schema (its provider validates it).
-  const providerKeys = new Map<string, Set<ProviderId>>();
-  if (tool.providerArgs) {
-    for (const provider of options.registry.providers) {
-      if (!eligible.includes(provider.id)) continue;
-      const extra = tool.providerArgs(provider);
-      for (const [key, field] of Object.entries(extra?.shape ?? {})) {
-        if (!providerKeys.has(key)) providerKeys.set(key, new Set());
-        providerKeys.get(key)!.add(provider.id);
-        if (!shape[key]) shape[key] = looseField(field as z.ZodType);
-      }
-    }
-  }
+  // Provider-specific arguments, merged so each provider validates its own (see merge-args.ts).
+  const providers = options.registry.providers.filter((p) => eligible.includes(p.id));
+  const merged = mergeProviderArgs(
+    tool.providerArgs
+      ? providers.flatMap((p) => {
+          const input = tool.providerArgs!(p);
+          return input ? [{ provider: p.id, shape: input.shape }] : [];
+        })
+      : [],
+  );
+  for (const [key, field] of Object.entries(merged.shape)) shape[key] ??= field;
+  const providerKeys = merged.owners;
   if (!tool.annotations.readOnlyHint) {
     shape.dry_run = z.boolean().optional().describe('Show the exact request; send nothing.');
   }
@@ -131,17 +131,6 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
       .describe('Seconds to wait for completion, with progress.');
   }
   return { schema: z.object(shape), providerKeys };
-}
-
-/** Optional, default-free copy of a provider's field: defaults are applied by that provider only. */
-function looseField(field: z.ZodType): z.ZodType {
-  let inner: z.ZodType = field;
-  const description = field.description;
-  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) {
-    inner = (inner as z.ZodDefault<z.ZodType> | z.ZodOptional<z.ZodType>).unwrap() as z.ZodType;
-  }
-  const loose = inner.optional();
-  return description ? loose.describe(description) : loose;
 }
 
 function unsupportedMessage(

@@ -68,7 +68,13 @@ export const createSiteInput = z
     version: z.string().max(20).optional().describe('PanelAlpha: WordPress version (default latest).'),
     language: z.string().max(20).optional().describe('PanelAlpha: WordPress locale, e.g. en_US.'),
     admin_username: z.string().min(1).max(60).optional().describe('PanelAlpha: WordPress admin username.'),
-    admin_email: z.email().optional().describe('PanelAlpha: WordPress admin email.'),
+    // A refinement, not z.email(): its long pattern would land in every client's tool list.
+    admin_email: z
+      .string()
+      .max(254)
+      .refine((value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'must be an email address')
+      .optional()
+      .describe('PanelAlpha: WordPress admin email.'),
     user: userArg.describe('PanelAlpha: user id or email to act as (default PANELALPHA_USER_ID).'),
   })
   .superRefine((input, ctx) => {

@@ -211,6 +211,18 @@ describe('PanelAlpha provider against its simulator', () => {
       expect(push.hint).toMatch(/PANELALPHA_USER_ID/);
     });
 
+    it('rejects bad arguments before sending anything', async () => {
+      const error = await failure(
+        provider.sites.create.run(ctx, {}, { name: 'X', install_type: 'clone', admin_email: 'not-an-email' }),
+      );
+      expect(error.code).toBe('invalid_argument');
+      expect(error.details?.fields).toEqual([
+        'admin_email: must be an email address',
+        'clone_from: required for clone',
+      ]);
+      expect(sim.http.requests).toEqual([]);
+    });
+
     it('reports validation errors field by field', async () => {
       const error = await failure(
         provider.sites.create.run(ctx, {}, { name: 'Dup', domain: 'blog.acme.test', service: 'Business WP' }),

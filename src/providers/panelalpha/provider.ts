@@ -195,7 +195,8 @@ export class PanelAlphaProvider implements HostingProvider {
         const instance = await this.installedInstance(ctx, answer, {
           service: service.id,
           user,
-          search: input.domain?.toLowerCase() ?? input.name,
+          domain: input.domain?.toLowerCase(),
+          name: input.name,
         });
         return {
           message: `PanelAlpha is installing WordPress "${input.name}" on ${instance.domain} (site ${instance.id}).`,
@@ -380,7 +381,7 @@ export class PanelAlphaProvider implements HostingProvider {
   private async installedInstance(
     ctx: CallContext,
     answer: unknown,
-    where: { service: string; user: string; search: string },
+    where: { service: string; user: string; domain?: string; name: string },
   ): Promise<v.PaInstance> {
     const full = v.single(v.instance).safeParse(answer);
     if (full.success) return full.data.data;
@@ -388,11 +389,15 @@ export class PanelAlphaProvider implements HostingProvider {
     if (id)
       return (await this.client.get('instances.show', { instance: id }, v.single(v.instance), ctx)).data;
     const page = await this.client.list('instances.index', {}, v.instance, ctx, 100, {
-      filter: where.search,
+      filter: where.domain ?? where.name,
       service_id: where.service,
       user_id: where.user,
     });
-    const found = newest(page.items);
+    const found = newest(
+      page.items.filter((i) =>
+        where.domain ? i.domain.toLowerCase() === where.domain : i.name === where.name,
+      ),
+    );
     if (!found) {
       throw new HostingError(
         'malformed_response',

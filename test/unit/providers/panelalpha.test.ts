@@ -356,12 +356,42 @@ describe('PanelAlpha parsing', () => {
   let fake: SimServer;
   let provider: PanelAlphaProvider;
   let answer: (req: { query: URLSearchParams }) => SimResponse;
+  /** A panel whose install answers no instance: the client has to find it. */
+  const installRoutes = [
+    {
+      method: 'GET',
+      path: '/admin/users/{user}/services',
+      handler: () => ({
+        status: 200,
+        body: { data: [{ id: 8, status: 'active', plan: { id: 1, name: 'WP' } }] },
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/instances/install',
+      handler: () => ({ status: 200, body: { message: 'Queued.' } }),
+    },
+    {
+      method: 'GET',
+      path: '/admin/instances',
+      handler: () => ({
+        status: 200,
+        body: {
+          data: [
+            { id: 40, domain: 'quiet.test', name: 'Quiet', status: 'active' },
+            { id: 41, domain: 'other.test', name: 'Quiet', status: 'installing' },
+            { id: 42, domain: 'quiet.test', name: 'Quiet', status: 'installing' },
+          ],
+        },
+      }),
+    },
+  ];
 
   beforeEach(async () => {
     fake = new SimServer({
       name: 'fake-panelalpha',
       basePath: '/api',
-      routes: [{ method: 'GET', path: '/admin/servers', handler: (req) => answer(req) }],
+      routes: [{ method: 'GET', path: '/admin/servers', handler: (req) => answer(req) }, ...installRoutes],
       authenticate: () => true,
       errors: {
         unauthorized: () => ({ status: 401, body: { message: 'Unauthenticated.' } }),
@@ -375,6 +405,7 @@ describe('PanelAlpha parsing', () => {
     provider = makeProvider({
       api_token: 't0ken-for-tests',
       base_url: `${await fake.listen()}/api/`,
+      user_id: '5',
     }).provider;
   });
   afterEach(async () => {
@@ -415,6 +446,15 @@ describe('PanelAlpha parsing', () => {
         details: {},
       },
     ]);
+  });
+
+  it('finds the instance an install created when the answer does not name it', async () => {
+    const result = await provider.sites.create.run(ctx, {}, { name: 'Quiet', domain: 'quiet.test' });
+    expect(result.resource).toMatchObject({ id: '42', domains: ['quiet.test'] });
+    expect(result.operation).toMatchObject({ kind: 'site', state: 'running' });
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`).at(-1)).toBe(
+      'GET /api/admin/instances?filter=quiet.test&service_id=8&user_id=5&per_page=100',
+    );
   });
 
   it('follows Laravel pagination until the limit', async () => {

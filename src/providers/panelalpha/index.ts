@@ -1,0 +1,42 @@
+import type { ProviderDefinition } from '../types.js';
+import { PanelAlphaProvider } from './provider.js';
+import { PanelAlphaSimulator } from './simulator.js';
+
+export const panelalphaDefinition: ProviderDefinition = {
+  id: 'panelalpha',
+  title: 'PanelAlpha',
+  settings: [
+    {
+      key: 'api_token',
+      env: 'API_TOKEN',
+      secret: true,
+      required: true,
+      enables: true,
+      description: 'PanelAlpha admin API token (admin area → Configuration → Admins).',
+    },
+    {
+      key: 'base_url',
+      env: 'BASE_URL',
+      required: true,
+      description: 'Panel address, e.g. https://panel.example.com:8443 (API paths are /api/...).',
+    },
+    {
+      key: 'user_id',
+      env: 'USER_ID',
+      description: 'PanelAlpha user (id or email) that user endpoints act as by default (X-PanelAlpha-User).',
+    },
+  ],
+  create: (account, deps) => new PanelAlphaProvider(account, deps),
+  async sandbox({ speed }) {
+    const simulator = new PanelAlphaSimulator({ speed });
+    const baseUrl = await simulator.listen();
+    return {
+      settings: { api_token: simulator.token, base_url: baseUrl, user_id: simulator.defaultUserId },
+      control: {
+        failNextDeployment: () => simulator.failNextDeployments++,
+        failNextInstall: () => simulator.failNextInstalls++,
+      },
+      close: () => simulator.close(),
+    };
+  },
+};

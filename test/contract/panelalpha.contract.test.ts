@@ -1,0 +1,67 @@
+import { PanelAlphaSimulator } from '../../src/providers/panelalpha/simulator.js';
+import { PANELALPHA_CANARIES } from '../../src/providers/panelalpha/simulator-data.js';
+import { contractFlows } from './contract-flows.js';
+
+contractFlows({
+  provider: 'panelalpha',
+  async start() {
+    const sim = new PanelAlphaSimulator();
+    const baseUrl = await sim.listen();
+    return {
+      settings: { api_token: sim.token, base_url: baseUrl, user_id: sim.defaultUserId },
+      advance: (ms) => sim.clock.advance(ms),
+      inject: (fault) => sim.http.inject(fault),
+      failNextDeployment: () => {
+        sim.failNextDeployments++;
+      },
+      requests: () => sim.http.requests.map((r) => `${r.method} ${r.path}`),
+      close: () => sim.close(),
+    };
+  },
+  canaries: Object.values(PANELALPHA_CANARIES),
+  settleMs: 60 * 60_000,
+  createServer: {
+    name: 'contract-cp',
+    server_type: 'cpanel',
+    connection_config: {
+      hostname: 'cp9.hosting.test',
+      port: 2087,
+      username: 'root',
+      api_token: 'contract-whm-token-5Tg7Lw',
+    },
+    server_groups: [1],
+  },
+  // Sites go on a service, not on a bare server: the new server has none yet, so the install
+  // uses the user's seeded service.
+  createSite: () => ({ service: 'Business WP', name: 'Contract Site', domain: 'contract.acme.test' }),
+  // A fresh install has no staging copy to push; deploy, logs and certificate run on the seeded
+  // shop, whose staging copy exists.
+  siteRef: () => ({ site: 'shop.acme.test' }),
+  deploy: {},
+  certificate: {},
+  logReads: (ref) => [
+    { source: 'instance', ...ref },
+    { source: 'tasks', ...ref },
+    { source: 'server', server: 'cp-eu-1' },
+  ],
+  seedReads: [
+    ['list_servers', {}],
+    ['get_server', { server: 'cp-eu-1' }],
+    ['list_sites', {}],
+    ['get_site', { site: 'shop.acme.test' }],
+    ['tail_logs', { source: 'instance', site: 'shop.acme.test' }],
+    ['tail_logs', { source: 'tasks', id: '502' }],
+    ['get_operation', { operation_id: 'panelalpha:main:deployment:502:101' }],
+    ['list_deployments', { site: 'shop.acme.test' }],
+    ['list_certificates', { site: 'blog.acme.test' }],
+    ['tail_logs', { source: 'server' }],
+  ],
+  listTool: 'list_servers',
+  unsupported: [
+    {
+      tool: 'tail_logs',
+      args: { source: 'syslog' },
+      message: /no log source "syslog"[\s\S]*Sources:/,
+    },
+  ],
+});

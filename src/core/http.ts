@@ -149,7 +149,9 @@ export class HttpClient {
   url(req: Pick<HttpRequest, 'path' | 'query'>): URL {
     const url = /^https?:\/\//i.test(req.path)
       ? new URL(req.path)
-      : new URL(this.baseUrl.href + (req.path.startsWith('/') ? req.path : `/${req.path}`));
+      : new URL(
+          this.baseUrl.href.replace(/\/+$/, '') + (req.path.startsWith('/') ? req.path : `/${req.path}`),
+        );
     if (url.host !== this.baseUrl.host && !this.options.allowedHosts?.(url.host)) {
       throw new HostingError('malformed_response', `${this.title} pointed at ${url.host}, outside its API.`, {
         hint: 'Only hosts of the configured API are followed; check the base URL setting.',

@@ -98,3 +98,5 @@ export const issueCertificateInput = z
     message: '`certificate` and `private_key` go together',
     path: ['private_key'],
   });
+
+export type IssueCertificateInput = z.infer<typeof issueCertificateInput>;

@@ -34,9 +34,7 @@ import {
   activityState,
   activityStatus,
   isDeploying,
-  mapCustomCertificate,
   mapDeployment,
-  mapDomainTls,
   mapSite,
   projectOperation,
   serverFromProject,
@@ -44,6 +42,7 @@ import {
   siteId,
 } from './mapping.js';
 import * as v from './schemas.js';
+import { PlatformshTls } from './tls.js';
 
 export const PLATFORMSH_TITLE = 'Platform.sh';
 export const DEFAULT_API_URL = 'https://api.platform.sh';
@@ -84,13 +83,11 @@ export class PlatformshProvider implements HostingProvider {
   readonly auth: AccessTokenAuthenticator;
   private readonly client: PlatformshClient;
   private readonly directory: PlatformshDirectory;
+  private readonly tls: PlatformshTls;
   private readonly pollScale: number;
   private readonly closeAuth: () => Promise<void>;
 
-  constructor(
-    account: AccountConfig,
-    private readonly deps: ProviderDeps,
-  ) {
+  constructor(account: AccountConfig, deps: ProviderDeps) {
     this.account = account.name;
     this.pollScale = deps.pollScale ?? 1;
     const apiUrl = account.settings.api_url || DEFAULT_API_URL;
@@ -129,6 +126,7 @@ export class PlatformshProvider implements HostingProvider {
       deps.logger.child({ provider: 'platformsh', account: account.name }),
     );
     this.directory = new PlatformshDirectory(this.client);
+    this.tls = new PlatformshTls(this.client, this.directory, deps.redactor, account.name);
   }
 
   async close(): Promise<void> {
@@ -256,20 +254,9 @@ export class PlatformshProvider implements HostingProvider {
     issue: {
       input: issueCertificateInput,
       run: (ctx: CallContext, ref: SiteRef, raw: Record<string, unknown>) =>
-        this.issueCertificate(ctx, ref, raw),
+        this.tls.issue(ctx, ref, parseInput(issueCertificateInput, raw, 'issue_certificate', TITLE)),
     },
-    list: async (ctx: CallContext, ref: SiteRef) => {
-      const { projectId, env } = await this.directory.findEnvironment(ctx, ref);
-      const [domains, certs] = await Promise.all([
-        this.domainsOf(ctx, projectId, env),
-        this.client.get('certificates.index', { projectId }, z.array(v.certificate), ctx),
-      ]);
-      const items = [
-        ...domains.map((d) => mapDomainTls(d, certs)),
-        ...certs.filter((c) => !c.is_provisioned).map((c) => mapCustomCertificate(c)),
-      ];
-      return { items, truncated: false };
-    },
+    list: (ctx: CallContext, ref: SiteRef) => this.tls.list(ctx, ref),
   };
 
   readonly logs = {
@@ -383,91 +370,7 @@ export class PlatformshProvider implements HostingProvider {
     };
   }
 
-  private async issueCertificate(
-    ctx: CallContext,
-    ref: SiteRef,
-    raw: Record<string, unknown>,
-  ): Promise<WriteResult> {
-    const input = parseInput(issueCertificateInput, raw, 'issue_certificate', TITLE);
-    // Known from now on, so it is masked wherever it might surface (errors, logs, dry runs).
-    this.deps.redactor.addSecret(input.private_key);
-    const { projectId, env } = await this.directory.findEnvironment(ctx, ref);
-    const steps: string[] = [];
-    let message = '';
-    let resource: Record<string, unknown> | undefined;
-    if (input.certificate && input.private_key) {
-      const uploaded = await this.client.post(
-        'certificates.store',
-        { projectId },
-        compact({ certificate: input.certificate, key: input.private_key, chain: input.chain }),
-        v.accepted,
-        ctx,
-      );
-      const entity = v.certificate.safeParse(uploaded._embedded?.entity);
-      if (entity.success) resource = mapCustomCertificate(entity.data);
-      message = `Platform.sh stored the custom certificate${entity.success ? ` ${entity.data.id} for ${(entity.data.domains ?? []).join(', ')}` : ''} in project ${projectId}.`;
-      steps.push('Routes pick it up on the next deployment of each environment that serves its domains.');
-    }
-    if (!input.domain) return { message, resource, next_steps: steps };
-
-    const domains = await this.domainsOf(ctx, projectId, env);
-    if (domains.some((d) => d.name.toLowerCase() === input.domain)) {
-      return {
-        message:
-          `${message} ${input.domain} is already attached to ${env.id}; list_certificates shows its TLS state.`.trim(),
-        resource,
-        next_steps: steps,
-      };
-    }
-    const production = isProduction(env);
-    if (!production && !input.replacement_for) {
-      const prod = await this.client.get('domains.index', { projectId }, z.array(v.domain), ctx);
-      throw new HostingError(
-        'invalid_argument',
-        `${env.id} is not the production environment: Platform.sh needs \`replacement_for\`, the production domain ${input.domain} stands in for.`,
-        {
-          hint: prod.length
-            ? `Production domains: ${prod.map((d) => d.name).join(', ')}.`
-            : 'Add the domain to the production environment first.',
-        },
-      );
-    }
-    const { activities } = production
-      ? await this.client.act('domains.store', { projectId }, { name: input.domain }, ctx)
-      : await this.client.act(
-          'environments.domains.store',
-          { projectId, environmentId: env.id },
-          { name: input.domain, replacement_for: input.replacement_for },
-          ctx,
-        );
-    const activity = activities[0];
-    const target = env.edge_hostname ?? env.default_domain;
-    return {
-      message:
-        `${message} Platform.sh is adding ${input.domain} to ${env.id}; its certificate is issued automatically when the environment redeploys.`.trim(),
-      operation: activity ? activityOperation(this.account, projectId, activity) : undefined,
-      resource,
-      next_steps: [
-        ...steps,
-        target
-          ? `Point ${input.domain} at ${target} (CNAME) so the certificate can be validated.`
-          : `Point ${input.domain}'s DNS at the environment so the certificate can be validated.`,
-      ],
-    };
-  }
-
   // ---- reads ----------------------------------------------------------------------------------
-
-  private domainsOf(ctx: CallContext, projectId: string, env: v.PlatformshEnvironment) {
-    return isProduction(env)
-      ? this.client.get('domains.index', { projectId }, z.array(v.domain), ctx)
-      : this.client.get(
-          'environments.domains.index',
-          { projectId, environmentId: env.id },
-          z.array(v.domain),
-          ctx,
-        );
-  }
 
   /** Newest first, whatever order the API used. */
   private async environmentActivities(ctx: CallContext, projectId: string, environmentId: string) {
@@ -594,10 +497,6 @@ export class PlatformshProvider implements HostingProvider {
         );
     }
   }
-}
-
-function isProduction(env: v.PlatformshEnvironment): boolean {
-  return env.type === 'production' || env.is_main === true;
 }
 
 /** Redeploy when active; activate or resume only when asked, since that starts billed resources. */

@@ -1,14 +1,15 @@
-import { createHash, createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import {
   bearerToken,
   SimClock,
-  type SimErrors,
   type SimRequest,
   type SimResponse,
   type SimRoute,
   SimServer,
 } from '../../simulator/sim-server.js';
 import { PLATFORMSH_SEED, type SeedProject } from './simulator-data.js';
+import { accountsError, apiErrors, ok, projectError } from './simulator-errors.js';
+import { OAuthSimulator } from './simulator-oauth.js';
 
 /**
  * A stateful simulator of the Platform.sh API, written from the API family's OpenAPI document and
@@ -22,7 +23,6 @@ import { PLATFORMSH_SEED, type SeedProject } from './simulator-data.js';
  * they complete.
  */
 
-const TOKEN_LIFETIME_S = 900;
 const REQUESTED_MS = 30_000;
 const PROVISION_MS = 5 * 60_000;
 const QUEUE_MS = 2_000;
@@ -145,11 +145,9 @@ export class PlatformshSimulator {
   billingBlocked = false;
   /** Overrides the host of activity log links (tests of link refusal). */
   logLinkBase: string | undefined;
-  /** Access tokens issued so far. */
-  readonly issuedTokens: string[] = [];
   private apiBase = 'http://127.0.0.1';
   private ids = 1000;
-  private readonly tokens = new Map<string, number>();
+  private readonly oauth: OAuthSimulator;
   private readonly orgs: Org[] = [];
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly projects = new Map<string, Project>();
@@ -163,19 +161,12 @@ export class PlatformshSimulator {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
     this.apiToken = options.apiToken ?? 'sandbox-platformsh-api-token';
     this.seed();
-    this.auth = new SimServer({
-      name: 'platformsh-auth',
-      routes: [{ method: 'POST', path: '/oauth2/token', public: true, handler: (req) => this.token(req) }],
-      authenticate: () => true,
-      errors: oauthErrors,
-    });
+    this.oauth = new OAuthSimulator(this.clock, this.apiToken);
+    this.auth = this.oauth.server;
     this.http = new SimServer({
       name: 'platformsh-api',
       routes: this.routes(),
-      authenticate: (req) => {
-        const expiresAt = this.tokens.get(bearerToken(req) ?? '');
-        return expiresAt !== undefined && this.clock.now() < expiresAt;
-      },
+      authenticate: (req) => this.oauth.isLive(bearerToken(req)),
       errors: apiErrors,
     });
   }
@@ -191,36 +182,14 @@ export class PlatformshSimulator {
     await Promise.all([this.http.close(), this.auth.close()]);
   }
 
-  // ---- OAuth ----------------------------------------------------------------------------------
-
-  private token(req: SimRequest): SimResponse {
-    const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
-    if (!basic || Buffer.from(basic, 'base64').toString('utf8') !== 'platform-api-user:') {
-      return oauthError(401, 'invalid_client', 'Client authentication failed.');
-    }
-    if (!String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
-      return oauthError(400, 'invalid_request', 'The request must be form encoded.');
-    }
-    const body = asObject(req.body);
-    if (body.grant_type !== 'api_token') {
-      return oauthError(400, 'unsupported_grant_type', 'The authorization grant type is not supported.');
-    }
-    if (body.api_token !== this.apiToken) {
-      return oauthError(400, 'invalid_grant', 'The API token is invalid or has been revoked.');
-    }
-    const accessToken = randomBytes(24).toString('base64url');
-    this.tokens.set(accessToken, this.clock.now() + TOKEN_LIFETIME_S * 1000);
-    this.issuedTokens.push(accessToken);
-    return {
-      status: 200,
-      body: { access_token: accessToken, expires_in: TOKEN_LIFETIME_S, token_type: 'bearer' },
-      headers: { 'cache-control': 'no-store' },
-    };
-  }
-
   /** Makes every access token issued so far expire now (a revoked or expired token mid-session). */
   expireTokens(): void {
-    for (const token of this.tokens.keys()) this.tokens.set(token, 0);
+    this.oauth.expireAll();
+  }
+
+  /** Access tokens issued so far. */
+  get issuedTokens(): readonly string[] {
+    return this.oauth.issued;
   }
 
   // ---- routes ---------------------------------------------------------------------------------
@@ -1295,66 +1264,6 @@ export class PlatformshSimulator {
 }
 
 // ---- module helpers ---------------------------------------------------------------------------
-
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  500: 'Internal Server Error',
-};
-
-/** The accounts API (organizations, users, subscriptions) answers problem+json `{error}`. */
-const ACCOUNTS_PATH = /^\/(organizations|users|regions|me|ref|profiles|teams)(\/|$)/;
-
-function accountsError(status: number, message: string): SimResponse {
-  return { status, body: { error: message }, headers: { 'content-type': 'application/problem+json' } };
-}
-
-function projectError(status: number, message: string, detail: Record<string, string> = {}): SimResponse {
-  return {
-    status,
-    body: { status: 'error', code: status, message, title: TITLES[status] ?? 'Error', detail },
-  };
-}
-
-function errorFor(path: string, status: number, message: string): SimResponse {
-  return ACCOUNTS_PATH.test(path) ? accountsError(status, message) : projectError(status, message);
-}
-
-const apiErrors: SimErrors = {
-  unauthorized: () => ({
-    status: 401,
-    body: { error: 'invalid_token', error_description: 'The access token is missing, invalid or expired.' },
-    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-  }),
-  notFound: (req) => errorFor(req.path, 404, `No route found for "${req.method} ${req.path}".`),
-  methodNotAllowed: (req) => errorFor(req.path, 405, `Method ${req.method} is not allowed on ${req.path}.`),
-  badJson: () => projectError(400, 'The request body is not valid JSON.'),
-  serverError: () => projectError(500, 'An internal error occurred.'),
-};
-
-function oauthError(status: number, error: string, description: string): SimResponse {
-  return {
-    status,
-    body: { error, error_description: description },
-    headers: { 'cache-control': 'no-store' },
-  };
-}
-
-const oauthErrors: SimErrors = {
-  unauthorized: () => oauthError(401, 'invalid_client', 'Client authentication failed.'),
-  notFound: () => oauthError(404, 'not_found', 'Not found.'),
-  methodNotAllowed: () => oauthError(405, 'invalid_request', 'Method not allowed.'),
-  badJson: () => oauthError(400, 'invalid_request', 'The request body is malformed.'),
-  serverError: () => oauthError(500, 'server_error', 'The authorization server failed.'),
-};
-
-function ok(body: unknown): SimResponse {
-  return { status: 200, body };
-}
 
 function redeployLines(env: string, fails: boolean): string[] {
   const lines = [

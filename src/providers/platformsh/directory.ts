@@ -138,14 +138,17 @@ export class PlatformshDirectory {
   }
 
   /** Projects whose environments can be listed, capped for cross-project lookups. */
-  async scannableProjects(ctx: RequestContext): Promise<Array<{ projectId: string; title: string }>> {
+  async scannableProjects(
+    ctx: RequestContext,
+  ): Promise<{ projects: Array<{ projectId: string; title: string }>; truncated: boolean }> {
     const subs = await this.subscriptions(ctx, MAX_PROJECTS_SCANNED);
-    return subs.items
+    const projects = subs.items
       .filter((s) => s.subscription.project_id && s.subscription.status === 'active')
       .map((s) => ({
         projectId: s.subscription.project_id!,
         title: s.subscription.project_title ?? s.subscription.project_id!,
       }));
+    return { projects, truncated: subs.truncated };
   }
 
   environments(ctx: RequestContext, projectId: string): Promise<v.PlatformshEnvironment[]> {
@@ -203,7 +206,7 @@ export class PlatformshDirectory {
       );
       return { projectId: composite.projectId, env };
     }
-    const projects = await this.scannableProjects(ctx);
+    const { projects, truncated } = await this.scannableProjects(ctx);
     const all = await this.environmentsOf(
       ctx,
       projects.map((p) => p.projectId),
@@ -214,6 +217,15 @@ export class PlatformshDirectory {
     try {
       return matchEnvironment(items, wanted, (item) => siteId(item.projectId, item.env.id));
     } catch (error) {
+      if (error instanceof HostingError && error.code === 'not_found' && truncated) {
+        throw new HostingError(
+          'not_found',
+          `No environment "${wanted}" in the first ${projects.length} projects.`,
+          {
+            hint: 'Pass `server` (the project) to look in one project.',
+          },
+        );
+      }
       if (!(error instanceof HostingError) || error.code !== 'ambiguous') throw error;
       const titles = new Map(projects.map((p) => [p.projectId, p.title]));
       const candidates = (error.details?.candidates as Array<{ id: string }> | undefined) ?? [];

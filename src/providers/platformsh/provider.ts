@@ -44,11 +44,10 @@ import {
 import * as v from './schemas.js';
 import { PlatformshTls } from './tls.js';
 
-export const PLATFORMSH_TITLE = 'Platform.sh';
 export const DEFAULT_API_URL = 'https://api.platform.sh';
 export const DEFAULT_AUTH_URL = 'https://auth.api.platform.sh';
 
-const TITLE = PLATFORMSH_TITLE;
+const TITLE = 'Platform.sh';
 const AUTH_HINT =
   'Set PLATFORMSH_API_TOKEN to a Platform.sh API token (Console → Account Settings → API Tokens); for Upsun also set PLATFORMSH_API_URL and PLATFORMSH_AUTH_URL.';
 
@@ -80,7 +79,7 @@ export class PlatformshProvider implements HostingProvider {
   readonly id = 'platformsh' as const;
   readonly title = TITLE;
   readonly account: string;
-  readonly auth: AccessTokenAuthenticator;
+  private readonly auth: AccessTokenAuthenticator;
   private readonly client: PlatformshClient;
   private readonly directory: PlatformshDirectory;
   private readonly tls: PlatformshTls;
@@ -212,17 +211,18 @@ export class PlatformshProvider implements HostingProvider {
 
   readonly sites = {
     list: async (ctx: CallContext, query: { limit: number; server?: string }) => {
-      const found = query.server
-        ? [{ projectId: await this.directory.projectId(ctx, query.server) }]
+      const scope = query.server
+        ? { projects: [{ projectId: await this.directory.projectId(ctx, query.server) }], truncated: false }
         : await this.directory.scannableProjects(ctx);
       const perProject = await this.directory.environmentsOf(
         ctx,
-        found.map((p) => p.projectId),
+        scope.projects.map((p) => p.projectId),
       );
       const all = perProject.flatMap(({ projectId, environments }) =>
         environments.map((env) => mapSite(projectId, env)),
       );
-      return { items: all.slice(0, query.limit), truncated: all.length > query.limit };
+      // Without `server` only the first projects are read: say so rather than look complete.
+      return { items: all.slice(0, query.limit), truncated: scope.truncated || all.length > query.limit };
     },
     get: async (ctx: CallContext, ref: SiteRef) => {
       const { projectId, env } = await this.directory.findEnvironment(ctx, ref);

@@ -205,13 +205,21 @@ export function isDeploying(activity: Pick<PlatformshActivity, 'type'>): boolean
   return DEPLOYING.has(activity.type);
 }
 
-export function activityHandle(account: string, projectId: string, activity: PlatformshActivity): string {
-  const env = activity.environments?.[0];
+/**
+ * Operation handle of an activity, as seen from one environment: an activity can span several
+ * (a branch touches the parent and the child), and the site it reports is the one asked about.
+ */
+export function activityHandle(
+  account: string,
+  projectId: string,
+  activity: PlatformshActivity,
+  environmentId = activity.environments?.[0],
+): string {
   return encodeHandle({
     provider: PROVIDER,
     account,
     kind: 'activity',
-    ids: env ? [projectId, activity.id, env] : [projectId, activity.id],
+    ids: environmentId ? [projectId, activity.id, environmentId] : [projectId, activity.id],
   });
 }
 
@@ -234,19 +242,19 @@ export function mapDeployment(
   account: string,
   projectId: string,
   activity: PlatformshActivity,
-  commit?: Deployment['commit'],
+  options: { environmentId?: string; commit?: Deployment['commit'] } = {},
 ): Deployment {
   const state = activityState(activity);
-  const env = activity.environments?.[0] ?? '';
+  const env = options.environmentId ?? activity.environments?.[0] ?? '';
   return {
     id: activity.id,
     site_id: siteId(projectId, env),
     state,
     status: activityStatus(activity),
-    commit: commit ?? pushedCommit(activity),
+    commit: options.commit ?? pushedCommit(activity),
     started_at: activity.started_at ?? activity.created_at ?? null,
     ended_at: isDone(state) ? (activity.completed_at ?? activity.cancelled_at ?? null) : null,
-    operation_id: activityHandle(account, projectId, activity),
+    operation_id: activityHandle(account, projectId, activity, env || undefined),
   };
 }
 
@@ -254,11 +262,12 @@ export function activityOperation(
   account: string,
   projectId: string,
   activity: PlatformshActivity,
+  environmentId = activity.environments?.[0],
 ): Operation {
   const state = activityState(activity);
-  const env = activity.environments?.[0];
+  const env = environmentId;
   return {
-    id: activityHandle(account, projectId, activity),
+    id: activityHandle(account, projectId, activity, env),
     kind: 'activity',
     state,
     done: isDone(state),

@@ -244,7 +244,9 @@ export class PlatformshProvider implements HostingProvider {
       const { projectId, env } = await this.directory.findEnvironment(ctx, ref);
       const deploying = (await this.environmentActivities(ctx, projectId, env.id)).filter(isDeploying);
       return {
-        items: deploying.slice(0, query.limit).map((a) => mapDeployment(this.account, projectId, a)),
+        items: deploying
+          .slice(0, query.limit)
+          .map((a) => mapDeployment(this.account, projectId, a, { environmentId: env.id })),
         truncated: deploying.length > query.limit,
       };
     },
@@ -322,7 +324,7 @@ export class PlatformshProvider implements HostingProvider {
       (await this.startedActivity(ctx, projectId, 'environment.branch', parent.id));
     return {
       message: `Platform.sh is branching environment ${input.name} from ${parent.id} in project ${projectId}${input.clone_parent ? ' with a copy of its data' : ''}.`,
-      operation: activity ? activityOperation(this.account, projectId, activity) : undefined,
+      operation: activity ? activityOperation(this.account, projectId, activity, input.name) : undefined,
       resource: {
         id: siteId(projectId, input.name),
         name: input.name,
@@ -362,8 +364,8 @@ export class PlatformshProvider implements HostingProvider {
           : 'resuming';
     return {
       message: `Platform.sh is ${verb} environment ${env.id} of project ${projectId} (activity ${activity.id}).`,
-      operation: activityOperation(this.account, projectId, activity),
-      resource: mapDeployment(this.account, projectId, activity, commit),
+      operation: activityOperation(this.account, projectId, activity, env.id),
+      resource: mapDeployment(this.account, projectId, activity, { environmentId: env.id, commit }),
       next_steps: [
         'deploy_site redeploys the current commit; to ship new code, git push to the environment’s branch.',
       ],
@@ -481,7 +483,7 @@ export class PlatformshProvider implements HostingProvider {
           v.activity,
           ctx,
         );
-        const operation = activityOperation(this.account, projectId, activity);
+        const operation = activityOperation(this.account, projectId, activity, handle.ids[2]);
         if (operation.state === 'failed') {
           operation.log_tail = tail((await this.client.activityLog(activity, ctx)).text);
         }

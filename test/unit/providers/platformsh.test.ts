@@ -440,6 +440,8 @@ describe('platformsh: verbs', () => {
       clone_parent: false,
     });
     expect(created.resource.id).toBe(`${SHOP}:feature-x`);
+    // The activity spans parent and child; it is reported for the environment being created.
+    expect(created.operation.id).toMatch(/:feature-x$/);
     const sent = sim.http.requests.find((r) => r.method === 'POST' && r.path.endsWith('/branch'));
     expect(sent?.path).toBe(`/projects/${SHOP}/environments/main/branch`);
     expect(sent?.body).toMatchObject({
@@ -452,6 +454,14 @@ describe('platformsh: verbs', () => {
     await h.ok('get_operation', { operation_id: created.operation.id });
     const site = await h.ok<{ site: { status: string } }>('get_site', { ...base, site: created.resource.id });
     expect(site.site.status).toBe('active');
+    const history = await h.ok<{
+      deployments: Array<{ site_id: string; operation_id: string; state: string }>;
+    }>('list_deployments', { ...base, site: created.resource.id });
+    expect(history.deployments[0]).toMatchObject({
+      site_id: `${SHOP}:feature-x`,
+      operation_id: created.operation.id,
+      state: 'succeeded',
+    });
     const again = await h.fail('create_site', { ...base, server: SHOP, name: 'feature-x' });
     expect(again).toMatch(/conflict[\s\S]*already has an environment/);
   });

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { HostingError } from '../../core/errors.js';
 import type { HttpClient, QueryValue, RequestContext } from '../../core/http.js';
 import type { Logger } from '../../core/logger.js';
 import { collectPages } from '../../core/pagination.js';
@@ -143,11 +142,4 @@ export function parseLogStream(body: string): ActivityLog {
   }
   // Messages carry their own newlines; joining them rebuilds the log text as it was written.
   return { text: messages.join(''), sealed };
-}
-
-/** Thrown when a write answered without saying which activity it started and none could be found. */
-export function noActivity(what: string): HostingError {
-  return new HostingError('provider_error', `Platform.sh accepted the ${what} but named no activity.`, {
-    hint: 'Check list_deployments in a moment: the activity should appear there.',
-  });
 }

@@ -65,7 +65,7 @@ export const issueCertificateInput = z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain name')
+      .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain name')
       .optional()
       .describe('Domain to add; Platform.sh issues its certificate automatically.'),
     certificate: z

@@ -288,12 +288,11 @@ function covers(names: readonly string[], domain: string): boolean {
   return names.some((raw) => {
     const name = raw.toLowerCase();
     if (name === wanted) return true;
-    // A wildcard covers exactly one more label.
-    return (
-      name.startsWith('*.') &&
-      wanted.endsWith(name.slice(1)) &&
-      !wanted.slice(0, -name.length + 1).includes('.')
-    );
+    // A wildcard covers exactly one more label: *.acme.test covers shop.acme.test, not a.shop.acme.test.
+    if (!name.startsWith('*.')) return false;
+    const suffix = name.slice(1);
+    const label = wanted.endsWith(suffix) ? wanted.slice(0, -suffix.length) : '';
+    return label !== '' && !label.includes('.');
   });
 }
 

@@ -1,6 +1,7 @@
 import { HostingError } from '../core/errors.js';
 import { forgeDefinition } from './forge/index.js';
 import { panelalphaDefinition } from './panelalpha/index.js';
+import { platformshDefinition } from './platformsh/index.js';
 import { serverpilotDefinition } from './serverpilot/index.js';
 import type { CapabilityName, HostingProvider, ProviderDefinition, ProviderId } from './types.js';
 
@@ -9,6 +10,7 @@ export const PROVIDER_DEFINITIONS: readonly ProviderDefinition[] = [
   forgeDefinition,
   serverpilotDefinition,
   panelalphaDefinition,
+  platformshDefinition,
 ];
 
 export function definitionOf(id: string): ProviderDefinition | undefined {

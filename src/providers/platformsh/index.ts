@@ -1,0 +1,44 @@
+import type { ProviderDefinition } from '../types.js';
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL, PlatformshProvider } from './provider.js';
+import { PlatformshSimulator } from './simulator.js';
+
+export const platformshDefinition: ProviderDefinition = {
+  id: 'platformsh',
+  title: 'Platform.sh',
+  settings: [
+    {
+      key: 'api_token',
+      env: 'API_TOKEN',
+      secret: true,
+      required: true,
+      enables: true,
+      description:
+        'Platform.sh API token (Console → Account Settings → API Tokens); exchanged for short-lived access tokens.',
+    },
+    {
+      key: 'api_url',
+      env: 'API_URL',
+      default: DEFAULT_API_URL,
+      description: 'API base URL (https://api.upsun.com for Upsun).',
+    },
+    {
+      key: 'auth_url',
+      env: 'AUTH_URL',
+      default: DEFAULT_AUTH_URL,
+      description: 'OAuth server that exchanges the API token (https://auth.upsun.com for Upsun).',
+    },
+  ],
+  create: (account, deps) => new PlatformshProvider(account, deps),
+  async sandbox({ speed }) {
+    const simulator = new PlatformshSimulator({ speed });
+    const { apiUrl, authUrl } = await simulator.listen();
+    return {
+      settings: { api_token: simulator.apiToken, api_url: apiUrl, auth_url: authUrl },
+      control: {
+        failNextDeployment: () => simulator.failNextDeployments++,
+        expireTokens: () => simulator.expireTokens(),
+      },
+      close: () => simulator.close(),
+    };
+  },
+};

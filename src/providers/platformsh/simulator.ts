@@ -1,0 +1,1322 @@
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import {
+  bearerToken,
+  SimClock,
+  type SimRequest,
+  type SimResponse,
+  type SimRoute,
+  SimServer,
+} from '../../simulator/sim-server.js';
+import { PLATFORMSH_SEED, type SeedProject } from './simulator-data.js';
+import { accountsError, apiErrors, ok, projectError } from './simulator-errors.js';
+import { OAuthSimulator } from './simulator-oauth.js';
+
+/**
+ * A stateful simulator of the Platform.sh API, written from the API family's OpenAPI document and
+ * the seed reference: an OAuth server that exchanges the API token for 15-minute access tokens
+ * (expiring on the simulated clock), and the API itself with HAL links, `_embedded` activities,
+ * accounts-API pages and problem bodies, project-API plain arrays and `{status, code, message,
+ * title, detail}` errors. Two loopback servers stand for the two hosts. Async work is derived from
+ * the simulated clock on every request (no timers): a subscription provisions in five minutes,
+ * activities queue per environment, walk pending → in_progress → complete, and write their log as
+ * they go; their effects (an environment becoming active, a certificate being issued) land when
+ * they complete.
+ */
+
+const REQUESTED_MS = 30_000;
+const PROVISION_MS = 5 * 60_000;
+const QUEUE_MS = 2_000;
+const RUN_MS: Record<string, number> = {
+  'environment.branch': 60_000,
+  'environment.activate': 60_000,
+  'project.domain.create': 30_000,
+  'environment.domain.create': 30_000,
+};
+const DEFAULT_RUN_MS = 40_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+interface Org {
+  id: string;
+  name: string;
+  label: string;
+}
+
+interface Subscription {
+  id: string;
+  orgId: string;
+  title: string;
+  region: string;
+  plan: string;
+  defaultBranch: string;
+  createdAt: number;
+  /** Set when provisioning completes. */
+  projectId: string | null;
+}
+
+interface Project {
+  id: string;
+  subscriptionId: string;
+  orgId: string;
+  title: string;
+  region: string;
+  plan: string;
+  defaultBranch: string;
+  createdAt: number;
+  deployKey: string;
+}
+
+interface Environment {
+  project: string;
+  id: string;
+  title: string;
+  type: string;
+  status: string;
+  parent: string | null;
+  createdAt: number;
+  headCommit: string | null;
+  variables: Array<{ name: string; value: string }>;
+  lastDeployment: { at: number; ok: boolean } | null;
+}
+
+interface Activity {
+  id: string;
+  project: string;
+  environments: string[];
+  type: string;
+  createdAt: number;
+  startAt: number;
+  durationMs: number;
+  fails: boolean;
+  lines: string[];
+  text: string;
+  payload: Record<string, unknown>;
+  /** Applied once, when the activity completes. */
+  effect?: (ok: boolean, at: number) => void;
+  applied: boolean;
+}
+
+interface Domain {
+  project: string;
+  /** null: a production (project-level) domain. */
+  environment: string | null;
+  name: string;
+  replacementFor: string | null;
+  createdAt: number;
+}
+
+interface Certificate {
+  id: string;
+  project: string;
+  pem: string;
+  key: string | null;
+  chain: string[];
+  domains: string[];
+  provisioned: boolean;
+  createdAt: number;
+  expiresAt: number;
+  issuer: string;
+}
+
+interface Commit {
+  sha: string;
+  message: string;
+  author: string;
+  at: number;
+}
+
+export interface PlatformshSimulatorOptions {
+  apiToken?: string;
+  /** Simulated milliseconds per real millisecond. */
+  speed?: number;
+  clock?: SimClock;
+}
+
+export class PlatformshSimulator {
+  readonly clock: SimClock;
+  readonly apiToken: string;
+  /** The OAuth server (POST /oauth2/token). */
+  readonly auth: SimServer;
+  /** The API. */
+  readonly http: SimServer;
+  /** When > 0, the next redeploys fail (tests and demos of failure handling). */
+  failNextDeployments = 0;
+  /** When true, can-create says a payment method is missing. */
+  billingBlocked = false;
+  /** Overrides the host of activity log links (tests of link refusal). */
+  logLinkBase: string | undefined;
+  private apiBase = 'http://127.0.0.1';
+  private ids = 1000;
+  private readonly oauth: OAuthSimulator;
+  private readonly orgs: Org[] = [];
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly projects = new Map<string, Project>();
+  private readonly environments: Environment[] = [];
+  private readonly activities: Activity[] = [];
+  private readonly domains: Domain[] = [];
+  private readonly certificates: Certificate[] = [];
+  private readonly commits = new Map<string, Commit>();
+
+  constructor(options: PlatformshSimulatorOptions = {}) {
+    this.clock = options.clock ?? new SimClock(options.speed ?? 1);
+    this.apiToken = options.apiToken ?? 'sandbox-platformsh-api-token';
+    this.seed();
+    this.oauth = new OAuthSimulator(this.clock, this.apiToken);
+    this.auth = this.oauth.server;
+    this.http = new SimServer({
+      name: 'platformsh-api',
+      routes: this.routes(),
+      authenticate: (req) => this.oauth.isLive(bearerToken(req)),
+      errors: apiErrors,
+    });
+  }
+
+  /** Starts both servers; returns their base URLs. */
+  async listen(): Promise<{ apiUrl: string; authUrl: string }> {
+    const [apiUrl, authUrl] = await Promise.all([this.http.listen(), this.auth.listen()]);
+    this.apiBase = apiUrl;
+    return { apiUrl, authUrl };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.http.close(), this.auth.close()]);
+  }
+
+  /** Makes every access token issued so far expire now (a revoked or expired token mid-session). */
+  expireTokens(): void {
+    this.oauth.expireAll();
+  }
+
+  /** Access tokens issued so far. */
+  get issuedTokens(): readonly string[] {
+    return this.oauth.issued;
+  }
+
+  // ---- routes ---------------------------------------------------------------------------------
+
+  private routes(): SimRoute[] {
+    const org = '/organizations/{organization_id}';
+    const project = '/projects/{projectId}';
+    const env = `${project}/environments/{environmentId}`;
+    const r = (method: string, path: string, handler: (req: SimRequest) => SimResponse): SimRoute => ({
+      method,
+      path,
+      handler: (req) => {
+        this.settle();
+        return handler(req);
+      },
+    });
+    return [
+      r('GET', '/users/me', () => ok(this.user())),
+      r('GET', '/users/{user_id}/organizations', (req) =>
+        req.params.user_id === PLATFORMSH_SEED.user.id
+          ? this.page(
+              req,
+              this.orgs.map((o) => this.orgJson(o)),
+            )
+          : accountsError(403, 'You are not allowed to list the organizations of this user.'),
+      ),
+      r('GET', org, (req) => this.withOrg(req, (o) => ok(this.orgJson(o)))),
+      r('GET', `${org}/subscriptions`, (req) =>
+        this.withOrg(req, (o) =>
+          this.page(
+            req,
+            [...this.subscriptions.values()]
+              .filter((s) => s.orgId === o.id)
+              .map((s) => this.subscriptionJson(s)),
+          ),
+        ),
+      ),
+      r('POST', `${org}/subscriptions`, (req) => this.withOrg(req, (o) => this.createSubscription(req, o))),
+      r('GET', `${org}/subscriptions/can-create`, (req) =>
+        this.withOrg(req, () =>
+          ok(
+            this.billingBlocked
+              ? {
+                  can_create: false,
+                  message: 'A payment method is required to create a project.',
+                  required_action: { action: 'billing_details', type: 'credit-card' },
+                }
+              : { can_create: true, message: '', required_action: null },
+          ),
+        ),
+      ),
+      r('GET', `${org}/subscriptions/{subscription_id}`, (req) =>
+        this.withOrg(req, (o) => {
+          const sub = this.subscriptions.get(req.params.subscription_id ?? '');
+          return sub && sub.orgId === o.id
+            ? ok(this.subscriptionJson(sub))
+            : accountsError(404, 'Subscription not found.');
+        }),
+      ),
+
+      r('GET', project, (req) => this.withProject(req, (p) => ok(this.projectJson(p)))),
+      r('GET', `${project}/git/refs/{refId}`, (req) =>
+        this.withProject(req, (p) => {
+          const name = /^heads\/(.+)$/.exec(req.params.refId ?? '')?.[1];
+          const branch = this.environments.find((e) => e.project === p.id && e.id === name);
+          const sha = branch ? this.branchHead(branch) : undefined;
+          if (!sha) return projectError(404, `Ref ${req.params.refId} not found.`);
+          return ok({
+            id: req.params.refId,
+            ref: `refs/${req.params.refId}`,
+            object: { type: 'commit', sha },
+            sha,
+            _links: { self: { href: this.url(`${req.path}`) } },
+          });
+        }),
+      ),
+      r('GET', `${project}/git/commits/{commitId}`, (req) =>
+        this.withProject(req, () => {
+          const commit = this.commits.get(req.params.commitId ?? '');
+          if (!commit) return projectError(404, `Commit ${req.params.commitId} not found.`);
+          const person = { date: iso(commit.at), name: commit.author, email: 'dev@acme.test' };
+          return ok({
+            id: commit.sha,
+            sha: commit.sha,
+            author: person,
+            committer: person,
+            message: commit.message,
+            tree: sha1(`tree-${commit.sha}`),
+            parents: [],
+          });
+        }),
+      ),
+
+      r('GET', `${project}/environments`, (req) =>
+        this.withProject(req, (p) =>
+          ok(this.environments.filter((e) => e.project === p.id).map((e) => this.environmentJson(e))),
+        ),
+      ),
+      r('GET', env, (req) => this.withEnvironment(req, (e) => ok(this.environmentJson(e)))),
+      r('POST', `${env}/redeploy`, (req) => this.withEnvironment(req, (e) => this.redeploy(e))),
+      r('POST', `${env}/activate`, (req) => this.withEnvironment(req, (e) => this.activate(e))),
+      r('POST', `${env}/resume`, (req) => this.withEnvironment(req, (e) => this.resume(e))),
+      r('POST', `${env}/branch`, (req) => this.withEnvironment(req, (e) => this.branch(req, e))),
+      r('GET', `${env}/variables`, (req) =>
+        this.withEnvironment(req, (e) =>
+          ok(
+            e.variables.map((variable) => ({
+              id: variable.name,
+              name: variable.name,
+              value: variable.value,
+              is_sensitive: false,
+              is_json: false,
+              visible_build: true,
+              visible_runtime: true,
+              project: e.project,
+              environment: e.id,
+              inherited: false,
+              is_enabled: true,
+              is_inheritable: true,
+            })),
+          ),
+        ),
+      ),
+
+      r('GET', `${project}/activities`, (req) =>
+        this.withProject(req, (p) => ok(this.activitiesOf(p.id).map((a) => this.activityJson(a)))),
+      ),
+      r('GET', `${project}/activities/{activityId}`, (req) =>
+        this.withActivity(req, (a) => ok(this.activityJson(a))),
+      ),
+      r('GET', `${project}/activities/{activityId}/log`, (req) =>
+        this.withActivity(req, (a) => this.logStream(req, a)),
+      ),
+      r('GET', `${env}/activities`, (req) =>
+        this.withEnvironment(req, (e) =>
+          ok(
+            this.activitiesOf(e.project)
+              .filter((a) => a.environments.includes(e.id))
+              .map((a) => this.activityJson(a)),
+          ),
+        ),
+      ),
+      r('GET', `${env}/activities/{activityId}`, (req) =>
+        this.withEnvironment(req, (e) =>
+          this.withActivity(req, (a) =>
+            a.environments.includes(e.id)
+              ? ok(this.activityJson(a))
+              : projectError(404, 'Activity not found.'),
+          ),
+        ),
+      ),
+
+      r('GET', `${project}/domains`, (req) =>
+        this.withProject(req, (p) =>
+          ok(
+            this.domains
+              .filter((d) => d.project === p.id && d.environment === null)
+              .map((d) => this.domainJson(d)),
+          ),
+        ),
+      ),
+      r('POST', `${project}/domains`, (req) => this.withProject(req, (p) => this.addDomain(req, p, null))),
+      r('GET', `${env}/domains`, (req) =>
+        this.withEnvironment(req, (e) =>
+          ok(
+            this.domains
+              .filter((d) => d.project === e.project && d.environment === e.id)
+              .map((d) => this.domainJson(d)),
+          ),
+        ),
+      ),
+      r('POST', `${env}/domains`, (req) =>
+        this.withEnvironment(req, (e) => this.addDomain(req, this.projects.get(e.project)!, e)),
+      ),
+
+      r('GET', `${project}/certificates`, (req) =>
+        this.withProject(req, (p) =>
+          ok(
+            this.certificates
+              .filter((c) => c.project === p.id && c.createdAt <= this.clock.now())
+              .map((c) => this.certificateJson(c)),
+          ),
+        ),
+      ),
+      r('POST', `${project}/certificates`, (req) =>
+        this.withProject(req, (p) => this.addCertificate(req, p)),
+      ),
+      r('GET', `${project}/certificates/{certificateId}`, (req) =>
+        this.withProject(req, (p) => {
+          const cert = this.certificates.find((c) => c.project === p.id && c.id === req.params.certificateId);
+          return cert ? ok(this.certificateJson(cert)) : projectError(404, 'Certificate not found.');
+        }),
+      ),
+    ];
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------
+
+  private createSubscription(req: SimRequest, org: Org): SimResponse {
+    const body = asObject(req.body);
+    const region = body.project_region;
+    if (typeof region !== 'string' || region === '') return accountsError(400, 'project_region is required.');
+    if (!PLATFORMSH_SEED.regions.some((r) => r.id === region)) {
+      return accountsError(400, `Region "${region}" is not available to this organization.`);
+    }
+    const plan = body.plan ?? 'development';
+    if (typeof plan !== 'string' || !PLATFORMSH_SEED.plans.includes(plan)) {
+      return accountsError(400, `Plan "${String(plan)}" does not exist.`);
+    }
+    if (
+      body.project_title !== undefined &&
+      (typeof body.project_title !== 'string' || body.project_title.length > 100)
+    ) {
+      return accountsError(400, 'project_title must be a string of at most 100 characters.');
+    }
+    if (this.billingBlocked) return accountsError(400, 'A payment method is required to create a project.');
+    const sub: Subscription = {
+      id: String(this.nextId()),
+      orgId: org.id,
+      title:
+        typeof body.project_title === 'string' && body.project_title
+          ? body.project_title
+          : 'Untitled Project',
+      region,
+      plan,
+      defaultBranch:
+        typeof body.default_branch === 'string' && body.default_branch ? body.default_branch : 'main',
+      createdAt: this.clock.now(),
+      projectId: null,
+    };
+    this.subscriptions.set(sub.id, sub);
+    return { status: 201, body: this.subscriptionJson(sub) };
+  }
+
+  private redeploy(env: Environment): SimResponse {
+    if (env.status !== 'active') return projectError(400, `Environment ${env.id} is not active.`);
+    const fails = this.failNextDeployments > 0;
+    if (fails) this.failNextDeployments--;
+    const sha = this.branchHead(env) ?? sha1(`${env.project}-${env.id}`);
+    const activity = this.startActivity(env.project, [env.id], 'environment.redeploy', {
+      fails,
+      text: `${PLATFORMSH_SEED.user.display} redeployed environment ${env.title}`,
+      lines: redeployLines(env.id, fails),
+      payload: { environment: { id: env.id }, head_commit: sha },
+      effect: (ok, at) => {
+        env.lastDeployment = { at, ok };
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  private activate(env: Environment): SimResponse {
+    if (env.status !== 'inactive')
+      return projectError(400, `Environment ${env.id} is already ${env.status}.`);
+    const activity = this.startActivity(env.project, [env.id], 'environment.activate', {
+      text: `${PLATFORMSH_SEED.user.display} activated environment ${env.title}`,
+      lines: ['Activating environment', '', ...redeployLines(env.id, false)],
+      effect: (ok, at) => {
+        if (ok) env.status = 'active';
+        env.lastDeployment = { at, ok };
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  private resume(env: Environment): SimResponse {
+    if (env.status !== 'paused') return projectError(400, `Environment ${env.id} is not paused.`);
+    const activity = this.startActivity(env.project, [env.id], 'environment.resume', {
+      text: `${PLATFORMSH_SEED.user.display} resumed environment ${env.title}`,
+      lines: ['Resuming environment', ...redeployLines(env.id, false)],
+      effect: (ok) => {
+        if (ok) env.status = 'active';
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  private branch(req: SimRequest, parent: Environment): SimResponse {
+    const body = asObject(req.body);
+    const detail: Record<string, string> = {};
+    if (typeof body.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(body.name)) {
+      detail.name = 'The name must be 1-64 letters, digits, ".", "_" or "-".';
+    }
+    if (typeof body.title !== 'string' || body.title === '') detail.title = 'This value should not be blank.';
+    if (body.type !== undefined && !['development', 'staging'].includes(String(body.type))) {
+      detail.type = 'The value you selected is not a valid choice.';
+    }
+    if (body.clone_parent !== undefined && typeof body.clone_parent !== 'boolean') {
+      detail.clone_parent = 'This value should be of type bool.';
+    }
+    if (Object.keys(detail).length) return projectError(400, 'Bad Request', detail);
+    if (parent.status !== 'active') {
+      return projectError(400, `Cannot branch from environment ${parent.id}: it is ${parent.status}.`);
+    }
+    const name = body.name as string;
+    if (
+      this.environments.some((e) => e.project === parent.project && e.id.toLowerCase() === name.toLowerCase())
+    ) {
+      return projectError(409, `An environment named ${name} already exists.`);
+    }
+    const env: Environment = {
+      project: parent.project,
+      id: name,
+      title: body.title as string,
+      type: typeof body.type === 'string' ? body.type : 'development',
+      status: 'inactive',
+      parent: parent.id,
+      createdAt: this.clock.now(),
+      headCommit: parent.headCommit,
+      variables: body.clone_parent === false ? [] : [...parent.variables],
+      lastDeployment: null,
+    };
+    this.environments.push(env);
+    const activity = this.startActivity(parent.project, [parent.id, env.id], 'environment.branch', {
+      text: `${PLATFORMSH_SEED.user.display} branched ${env.title} from parent ${parent.title}`,
+      lines: [
+        `Creating environment ${env.id}`,
+        body.clone_parent === false ? '  Starting with empty services' : `  Cloning data from ${parent.id}`,
+        '',
+        ...redeployLines(env.id, false),
+      ],
+      payload: { parent: { id: parent.id }, environment: { id: env.id }, outcome: 'new' },
+      effect: (ok, at) => {
+        if (ok) env.status = 'active';
+        env.lastDeployment = { at, ok };
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  private addDomain(req: SimRequest, project: Project, env: Environment | null): SimResponse {
+    const body = asObject(req.body);
+    const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
+    if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name)) {
+      return projectError(400, 'Bad Request', { name: 'This value is not a valid domain name.' });
+    }
+    const production = env === null || env.type === 'production';
+    const replacementFor =
+      typeof body.replacement_for === 'string' ? body.replacement_for.toLowerCase() : null;
+    if (!production) {
+      const prod = this.domains.filter((d) => d.project === project.id && d.environment === null);
+      if (!replacementFor) {
+        return projectError(400, 'Bad Request', {
+          replacement_for: 'A non-production domain must replace a production domain.',
+        });
+      }
+      if (!prod.some((d) => d.name === replacementFor)) {
+        return projectError(400, 'Bad Request', {
+          replacement_for: `${replacementFor} is not a production domain of this project.`,
+        });
+      }
+    }
+    if (this.domains.some((d) => d.project === project.id && d.name === name)) {
+      return projectError(409, `The domain ${name} is already in use.`);
+    }
+    const domain: Domain = {
+      project: project.id,
+      environment: production ? null : env!.id,
+      name,
+      replacementFor: production ? null : replacementFor,
+      createdAt: this.clock.now(),
+    };
+    this.domains.push(domain);
+    const target = env ?? this.environments.find((e) => e.project === project.id && e.type === 'production');
+    const type = production ? 'project.domain.create' : 'environment.domain.create';
+    const activity = this.startActivity(project.id, target ? [target.id] : [], type, {
+      text: `${PLATFORMSH_SEED.user.display} added domain ${name}`,
+      lines: [
+        `Adding domain ${name}`,
+        '',
+        'Provisioning certificates',
+        `  Validating ${name} (http-01)`,
+        `  Certificate issued for ${name}`,
+        '',
+        ...(target ? redeployLines(target.id, false) : []),
+      ],
+      effect: (ok, at) => {
+        if (ok) this.issueAutomaticCertificate(project.id, [name], at);
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  private addCertificate(req: SimRequest, project: Project): SimResponse {
+    const body = asObject(req.body);
+    const detail: Record<string, string> = {};
+    if (typeof body.certificate !== 'string') detail.certificate = 'This value should not be blank.';
+    if (typeof body.key !== 'string') detail.key = 'This value should not be blank.';
+    if (
+      body.chain !== undefined &&
+      !(Array.isArray(body.chain) && body.chain.every((c) => typeof c === 'string'))
+    ) {
+      detail.chain = 'This value should be a list of PEM certificates.';
+    }
+    if (Object.keys(detail).length) return projectError(400, 'Bad Request', detail);
+    let x509: X509Certificate;
+    try {
+      x509 = new X509Certificate(body.certificate as string);
+    } catch {
+      return projectError(400, 'Bad Request', {
+        certificate: 'The certificate is not a valid PEM certificate.',
+      });
+    }
+    try {
+      if (!x509.checkPrivateKey(createPrivateKey(body.key as string))) {
+        return projectError(400, 'Bad Request', { key: 'The private key does not match the certificate.' });
+      }
+    } catch {
+      return projectError(400, 'Bad Request', { key: 'The private key is not a valid PEM private key.' });
+    }
+    const expiresAt = Date.parse(x509.validTo);
+    if (expiresAt <= this.clock.now()) {
+      return projectError(400, 'Bad Request', { certificate: 'The certificate has expired.' });
+    }
+    const domains = (x509.subjectAltName ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.startsWith('DNS:'))
+      .map((part) => part.slice(4).toLowerCase());
+    const cert: Certificate = {
+      id: sha1(x509.fingerprint256).slice(0, 40),
+      project: project.id,
+      pem: x509.toString(),
+      key: body.key as string,
+      chain: (body.chain as string[] | undefined) ?? [],
+      domains: domains.length ? domains : [/CN=([^\n,]+)/.exec(x509.subject)?.[1] ?? 'unknown'],
+      provisioned: false,
+      createdAt: this.clock.now(),
+      expiresAt,
+      issuer: /CN=([^\n,]+)/.exec(x509.issuer)?.[1] ?? 'unknown',
+    };
+    if (this.certificates.some((c) => c.project === project.id && c.id === cert.id)) {
+      return projectError(409, 'This certificate is already installed.');
+    }
+    this.certificates.push(cert);
+    return {
+      status: 201,
+      body: { status: 'created', code: 201, _embedded: { entity: this.certificateJson(cert) } },
+    };
+  }
+
+  // ---- derived state --------------------------------------------------------------------------
+
+  /** Applies what completed since the last request: provisioned projects, activity effects. */
+  private settle(): void {
+    const now = this.clock.now();
+    for (const sub of this.subscriptions.values()) {
+      if (!sub.projectId && now >= sub.createdAt + PROVISION_MS) this.provision(sub);
+    }
+    for (const activity of this.activities) {
+      const end = activity.startAt + activity.durationMs;
+      if (!activity.applied && now >= end) {
+        activity.applied = true;
+        activity.effect?.(!activity.fails, end);
+      }
+    }
+  }
+
+  private provision(sub: Subscription): void {
+    const id = randomish(`project-${sub.id}`).slice(0, 13);
+    const at = sub.createdAt + PROVISION_MS;
+    sub.projectId = id;
+    this.projects.set(id, {
+      id,
+      subscriptionId: sub.id,
+      orgId: sub.orgId,
+      title: sub.title,
+      region: sub.region,
+      plan: sub.plan,
+      defaultBranch: sub.defaultBranch,
+      createdAt: at,
+      deployKey: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${randomish(id)} deploy@${id}`,
+    });
+    const sha = sha1(`initial-${id}`);
+    this.commits.set(sha, { sha, message: 'Initial commit', author: PLATFORMSH_SEED.user.display, at });
+    this.environments.push({
+      project: id,
+      id: sub.defaultBranch,
+      title: sub.defaultBranch === 'main' ? 'Main' : sub.defaultBranch,
+      type: 'production',
+      status: 'active',
+      parent: null,
+      createdAt: at,
+      headCommit: sha,
+      variables: [],
+      lastDeployment: { at, ok: true },
+    });
+  }
+
+  private subscriptionStatus(sub: Subscription): string {
+    if (sub.projectId) return 'active';
+    return this.clock.now() < sub.createdAt + REQUESTED_MS ? 'requested' : 'provisioning';
+  }
+
+  private startActivity(
+    project: string,
+    environments: string[],
+    type: string,
+    options: {
+      fails?: boolean;
+      text: string;
+      lines: string[];
+      payload?: Record<string, unknown>;
+      effect?: Activity['effect'];
+    },
+  ): Activity {
+    const now = this.clock.now();
+    // Activities on one environment run one after another.
+    const busyUntil = Math.max(
+      now,
+      ...this.activities
+        .filter((a) => a.project === project && a.environments.some((e) => environments.includes(e)))
+        .map((a) => a.startAt + a.durationMs),
+    );
+    const activity: Activity = {
+      id: randomish(`activity-${this.nextId()}`).slice(0, 13),
+      project,
+      environments,
+      type,
+      createdAt: now,
+      startAt: Math.max(now + QUEUE_MS, busyUntil),
+      durationMs: RUN_MS[type] ?? DEFAULT_RUN_MS,
+      fails: options.fails ?? false,
+      lines: options.lines,
+      text: options.text,
+      payload: options.payload ?? {},
+      effect: options.effect,
+      applied: false,
+    };
+    this.activities.push(activity);
+    return activity;
+  }
+
+  private activityState(a: Activity): {
+    state: string;
+    result: string | null;
+    percent: number;
+    shown: number;
+  } {
+    const elapsed = this.clock.now() - a.startAt;
+    if (elapsed < 0) return { state: 'pending', result: null, percent: 0, shown: 0 };
+    if (elapsed < a.durationMs) {
+      const fraction = elapsed / a.durationMs;
+      return {
+        state: 'in_progress',
+        result: null,
+        percent: Math.floor(fraction * 100),
+        shown: Math.ceil(fraction * a.lines.length),
+      };
+    }
+    return {
+      state: 'complete',
+      result: a.fails ? 'failure' : 'success',
+      percent: 100,
+      shown: a.lines.length,
+    };
+  }
+
+  private activitiesOf(project: string): Activity[] {
+    return this.activities
+      .filter((a) => a.project === project && a.createdAt <= this.clock.now())
+      .sort((x, y) => y.createdAt - x.createdAt);
+  }
+
+  private branchHead(env: Environment): string | null {
+    if (env.headCommit) return env.headCommit;
+    // Inactive environments report no head commit, but their branch still exists in git.
+    const parent = this.environments.find((e) => e.project === env.project && e.id === env.parent);
+    return parent ? this.branchHead(parent) : null;
+  }
+
+  private issueAutomaticCertificate(project: string, domains: string[], at: number): void {
+    this.certificates.push({
+      id: sha1(`le-${project}-${domains.join(',')}-${at}`),
+      project,
+      pem: fakePem(`le-${domains.join(',')}`),
+      key: null,
+      chain: [fakePem('le-intermediate')],
+      domains,
+      provisioned: true,
+      createdAt: at,
+      expiresAt: at + 90 * DAY,
+      issuer: "Let's Encrypt R11",
+    });
+  }
+
+  // ---- serialization --------------------------------------------------------------------------
+
+  private url(path: string): string {
+    return `${this.apiBase}${path}`;
+  }
+
+  private user() {
+    const u = PLATFORMSH_SEED.user;
+    return {
+      id: u.id,
+      deactivated: false,
+      namespace: 'platformsh',
+      username: u.username,
+      email: 'dana@acme.test',
+      email_verified: true,
+      first_name: 'Dana',
+      last_name: 'Developer',
+      picture: 'https://accounts.example.test/avatar/dana.png',
+      company: 'Acme Agency',
+      website: 'https://acme.test',
+      country: 'IE',
+      created_at: iso(0),
+      updated_at: iso(0),
+    };
+  }
+
+  private orgJson(o: Org) {
+    const self = `/organizations/${o.id}`;
+    return {
+      id: o.id,
+      type: 'fixed',
+      owner_id: PLATFORMSH_SEED.user.id,
+      namespace: 'platformsh',
+      name: o.name,
+      label: o.label,
+      country: 'IE',
+      capabilities: [],
+      vendor: 'platformsh',
+      billing_profile_id: `bp-${o.name}`,
+      billing_legacy: false,
+      status: 'active',
+      created_at: iso(0),
+      updated_at: iso(0),
+      _links: {
+        self: { href: this.url(self) },
+        subscriptions: { href: this.url(`${self}/subscriptions`) },
+        'create-subscription': { href: this.url(`${self}/subscriptions`), method: 'POST' },
+      },
+    };
+  }
+
+  private subscriptionJson(s: Subscription) {
+    const region = PLATFORMSH_SEED.regions.find((r) => r.id === s.region);
+    const org = this.orgs.find((o) => o.id === s.orgId);
+    return {
+      id: s.id,
+      status: this.subscriptionStatus(s),
+      created_at: iso(s.createdAt),
+      updated_at: iso(s.projectId ? s.createdAt + PROVISION_MS : s.createdAt),
+      owner: PLATFORMSH_SEED.user.id,
+      owner_info: {
+        type: 'user',
+        username: PLATFORMSH_SEED.user.username,
+        display_name: PLATFORMSH_SEED.user.display,
+      },
+      vendor: 'platformsh',
+      plan: s.plan,
+      environments: 3,
+      storage: 5120,
+      user_licenses: 1,
+      project_id: s.projectId ?? '',
+      project_endpoint: s.projectId ? this.url(`/projects/${s.projectId}`) : '',
+      project_title: s.title,
+      project_region: s.region,
+      project_region_label: region?.label ?? s.region,
+      project_ui: s.projectId ? `https://console.platform.sh/${org?.name ?? 'org'}/${s.projectId}` : '',
+      project_options: { defaults: {}, enforced: {}, regions: [], plans: [], billing: {} },
+      agency_site: false,
+      invoiced: false,
+      hipaa: false,
+      is_trial_plan: false,
+      services: [],
+      green: true,
+      _links: { self: { href: this.url(`/organizations/${s.orgId}/subscriptions/${s.id}`) } },
+    };
+  }
+
+  private projectJson(p: Project) {
+    const self = `/projects/${p.id}`;
+    const domains = this.domains.filter((d) => d.project === p.id && d.environment === null);
+    return {
+      id: p.id,
+      created_at: iso(p.createdAt),
+      updated_at: iso(p.createdAt),
+      attributes: {},
+      title: p.title,
+      description: '',
+      owner: PLATFORMSH_SEED.user.id,
+      namespace: 'platformsh',
+      organization: p.orgId,
+      default_branch: p.defaultBranch,
+      status: { code: 'active', message: 'ok' },
+      timezone: 'UTC',
+      region: p.region,
+      repository: { url: `${p.id}@git.${p.region}:${p.id}.git`, client_ssh_key: p.deployKey },
+      default_domain: domains[0]?.name ?? null,
+      subscription: {
+        license_uri: this.url(`/organizations/${p.orgId}/subscriptions/${p.subscriptionId}`),
+        plan: p.plan,
+        environments: 3,
+        storage: 5120,
+        included_users: 1,
+        subscription_management_uri: `https://console.platform.sh/-/subscriptions/${p.subscriptionId}`,
+        restricted: false,
+        suspended: false,
+        user_licenses: 1,
+      },
+      maintenance: null,
+      _links: {
+        self: { href: this.url(self) },
+        environments: { href: this.url(`${self}/environments`) },
+        activities: { href: this.url(`${self}/activities`) },
+        '#edit': { href: self, meta: {} },
+        '#delete': { href: `/api${self}`, meta: {} },
+      },
+    };
+  }
+
+  private environmentJson(e: Environment) {
+    const project = this.projects.get(e.project)!;
+    const self = `/projects/${e.project}/environments/${encodeURIComponent(e.id)}`;
+    const hash = randomish(`${e.project}-${e.id}`).slice(0, 7).toLowerCase();
+    const edge = `${e.id.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-${hash}-${e.project}.${project.region.replace('.platform.sh', '')}.platformsh.site`;
+    const defaultDomain =
+      e.type === 'production'
+        ? (this.domains.find((d) => d.project === e.project && d.environment === null)?.name ?? null)
+        : null;
+    const actions: Record<string, { href: string; meta: Record<string, unknown> }> =
+      e.status === 'active'
+        ? {
+            '#redeploy': { href: `${self}/redeploy`, meta: {} },
+            '#branch': { href: `${self}/branch`, meta: {} },
+          }
+        : e.status === 'inactive'
+          ? { '#activate': { href: `${self}/activate`, meta: {} } }
+          : e.status === 'paused'
+            ? { '#resume': { href: `${self}/resume`, meta: {} } }
+            : {};
+    return {
+      id: e.id,
+      created_at: iso(e.createdAt),
+      updated_at: iso(e.createdAt),
+      name: e.id,
+      machine_name: `${e.id.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-${hash}`,
+      title: e.title,
+      attributes: {},
+      type: e.type,
+      parent: e.parent,
+      default_domain: defaultDomain,
+      has_domains: this.domains.some(
+        (d) =>
+          d.project === e.project &&
+          (d.environment === e.id || (d.environment === null && e.type === 'production')),
+      ),
+      clone_parent_on_create: true,
+      deployment_target: 'local',
+      is_pr: false,
+      has_remote: false,
+      status: e.status,
+      http_access: { is_enabled: true, addresses: [], basic_auth: {} },
+      enable_smtp: e.type === 'production',
+      restrict_robots: e.type !== 'production',
+      edge_hostname: edge,
+      deployment_state: e.lastDeployment
+        ? {
+            last_state_update_successful: true,
+            last_deployment_successful: e.lastDeployment.ok,
+            last_deployment_failure_reason: e.lastDeployment.ok ? null : 'shell',
+            last_deployment_commands: [],
+            last_deployment_at: iso(e.lastDeployment.at),
+            last_autoscale_up_at: null,
+            last_autoscale_down_at: null,
+            last_maintenance_at: null,
+            crons: { enabled: true, status: 'running' },
+          }
+        : null,
+      sizing: null,
+      resources_overrides: {},
+      max_instance_count: null,
+      last_active_at: e.lastDeployment ? iso(e.lastDeployment.at) : null,
+      last_backup_at: null,
+      project: e.project,
+      is_main: e.id === project.defaultBranch,
+      is_dirty: this.activities.some(
+        (a) =>
+          a.project === e.project &&
+          a.environments.includes(e.id) &&
+          this.activityState(a).state !== 'complete',
+      ),
+      has_staged_activities: false,
+      can_rolling_deploy: false,
+      supports_rolling_deployments: false,
+      has_code: true,
+      head_commit: e.status === 'inactive' ? null : e.headCommit,
+      merge_info: {
+        commits_ahead: 0,
+        commits_behind: 0,
+        parent_ref: e.parent ? `refs/heads/${e.parent}` : null,
+      },
+      has_deployment: e.status !== 'inactive',
+      supports_restrict_robots: true,
+      _links: {
+        self: { href: this.url(self) },
+        'public-url': { href: `https://${edge}/` },
+        ...actions,
+      },
+    };
+  }
+
+  private activityJson(a: Activity) {
+    const { state, result, percent, shown } = this.activityState(a);
+    const self = `/projects/${a.project}/activities/${a.id}`;
+    const done = state === 'complete';
+    const end = a.startAt + a.durationMs;
+    return {
+      id: a.id,
+      created_at: iso(a.createdAt),
+      updated_at: iso(done ? end : this.clock.now()),
+      type: a.type,
+      parameters: {},
+      project: a.project,
+      environments: a.environments,
+      state,
+      result,
+      failure_reason: done && a.fails ? 'shell' : null,
+      started_at: state === 'pending' ? null : iso(a.startAt),
+      completed_at: done ? iso(end) : null,
+      completion_percent: percent,
+      cancelled_at: null,
+      timings: done ? { wait: (a.startAt - a.createdAt) / 1000, execute: a.durationMs / 1000 } : {},
+      // Deprecated but still filled: the log written so far.
+      log: shown ? `${a.lines.slice(0, shown).join('\n')}\n` : '',
+      payload: a.payload,
+      description: `<user>${PLATFORMSH_SEED.user.display}</user> ${a.text.replace(`${PLATFORMSH_SEED.user.display} `, '')}`,
+      text: a.text,
+      expires_at: null,
+      commands: [],
+      _links: {
+        self: { href: this.url(self) },
+        log: { href: `${this.logLinkBase ?? this.apiBase}${self}/log` },
+      },
+    };
+  }
+
+  /** Newline-delimited JSON log items; a final `seal` line once the activity has completed. */
+  private logStream(req: SimRequest, a: Activity): SimResponse {
+    const { state, shown } = this.activityState(a);
+    const startAt = Math.max(0, Number(req.query.get('start_at') ?? 0) || 0);
+    const maxItems = Math.max(0, Number(req.query.get('max_items') ?? 0) || 0);
+    const available = a.lines.slice(0, shown).map((line, index) => ({
+      _id: `${a.id}-${index}`,
+      data: {
+        timestamp: iso(a.startAt + Math.floor((index / Math.max(1, a.lines.length)) * a.durationMs)),
+        message: `${line}\n`,
+      },
+    }));
+    const items = available.slice(startAt, maxItems ? startAt + maxItems : undefined);
+    const sealed = state === 'complete' && startAt + items.length >= available.length;
+    const lines = items.map((item) => JSON.stringify(item));
+    if (sealed) lines.push(JSON.stringify({ seal: true }));
+    return {
+      status: 200,
+      text: lines.length ? `${lines.join('\n')}\n` : '',
+      headers: { 'content-type': 'application/x-ndjson' },
+    };
+  }
+
+  private domainJson(d: Domain) {
+    const base = {
+      id: d.name,
+      created_at: iso(d.createdAt),
+      updated_at: iso(d.createdAt),
+      type: d.environment === null ? 'prod-domains' : 'replacement',
+      project: d.project,
+      name: d.name,
+      registered_name: d.name.split('.').slice(-2).join('.'),
+      attributes: {},
+    };
+    return d.environment === null
+      ? {
+          ...base,
+          is_default: this.domains.find((x) => x.project === d.project && x.environment === null) === d,
+        }
+      : { ...base, replacement_for: d.replacementFor };
+  }
+
+  private certificateJson(c: Certificate) {
+    return {
+      id: c.id,
+      created_at: iso(c.createdAt),
+      updated_at: iso(c.createdAt),
+      certificate: c.pem,
+      chain: c.chain,
+      is_provisioned: c.provisioned,
+      is_invalid: false,
+      is_root: false,
+      domains: c.domains,
+      auth_type: [],
+      issuer: [{ oid: '2.5.4.3', alias: 'commonName', value: c.issuer }],
+      expires_at: iso(c.expiresAt),
+    };
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  /** What project-API writes answer: AcceptedResponse plus the started activity, embedded. */
+  private accepted(activity: Activity): SimResponse {
+    return {
+      status: 202,
+      body: { status: 'Accepted', code: 202, _embedded: { activities: [this.activityJson(activity)] } },
+    };
+  }
+
+  /** Accounts-API cursor pages: page[size] (1-100, default 10), `_links.next` carries page[after]. */
+  private page(req: SimRequest, items: unknown[]): SimResponse {
+    const sizeParam = req.query.get('page[size]');
+    const size = sizeParam === null ? 10 : Number(sizeParam);
+    if (!Number.isInteger(size) || size < 1 || size > 100) {
+      return accountsError(400, 'page[size] must be an integer between 1 and 100.');
+    }
+    const after = req.query.get('page[after]');
+    let offset = 0;
+    if (after) {
+      offset = Number(Buffer.from(after, 'base64url').toString());
+      if (!Number.isInteger(offset) || offset < 0) return accountsError(400, 'The page cursor is invalid.');
+    }
+    const slice = items.slice(offset, offset + size);
+    const link = (at: number) => {
+      const query = new URLSearchParams(req.query);
+      query.set('page[after]', Buffer.from(String(at)).toString('base64url'));
+      return { href: this.url(`${req.path}?${query.toString()}`) };
+    };
+    return ok({
+      count: items.length,
+      items: slice,
+      _links: {
+        self: { href: this.url(`${req.path}${req.query.size ? `?${req.query.toString()}` : ''}`) },
+        ...(offset + size < items.length ? { next: link(offset + size) } : {}),
+        ...(offset > 0 ? { previous: link(Math.max(0, offset - size)) } : {}),
+      },
+    });
+  }
+
+  private withOrg(req: SimRequest, handler: (org: Org) => SimResponse): SimResponse {
+    const org = this.orgs.find((o) => o.id === req.params.organization_id);
+    return org ? handler(org) : accountsError(404, 'Organization not found.');
+  }
+
+  private withProject(req: SimRequest, handler: (project: Project) => SimResponse): SimResponse {
+    const project = this.projects.get(req.params.projectId ?? '');
+    return project ? handler(project) : projectError(404, `Project ${req.params.projectId} not found.`);
+  }
+
+  private withEnvironment(req: SimRequest, handler: (env: Environment) => SimResponse): SimResponse {
+    return this.withProject(req, (p) => {
+      const env = this.environments.find((e) => e.project === p.id && e.id === req.params.environmentId);
+      return env ? handler(env) : projectError(404, `Environment ${req.params.environmentId} not found.`);
+    });
+  }
+
+  private withActivity(req: SimRequest, handler: (activity: Activity) => SimResponse): SimResponse {
+    return this.withProject(req, (p) => {
+      const activity = this.activitiesOf(p.id).find((a) => a.id === req.params.activityId);
+      return activity ? handler(activity) : projectError(404, `Activity ${req.params.activityId} not found.`);
+    });
+  }
+
+  private nextId(): number {
+    this.ids += 1;
+    return this.ids;
+  }
+
+  private seed(): void {
+    const now = this.clock.now();
+    for (const o of PLATFORMSH_SEED.organizations) this.orgs.push({ ...o });
+    for (const seed of PLATFORMSH_SEED.projects) this.seedProject(seed, now - 90 * DAY);
+  }
+
+  private seedProject(seed: SeedProject, createdAt: number): void {
+    const org = this.orgs.find((o) => o.name === seed.organization)!;
+    this.subscriptions.set(seed.subscriptionId, {
+      id: seed.subscriptionId,
+      orgId: org.id,
+      title: seed.title,
+      region: seed.region,
+      plan: seed.plan,
+      defaultBranch: 'main',
+      createdAt: createdAt - PROVISION_MS,
+      projectId: seed.id,
+    });
+    this.projects.set(seed.id, {
+      id: seed.id,
+      subscriptionId: seed.subscriptionId,
+      orgId: org.id,
+      title: seed.title,
+      region: seed.region,
+      plan: seed.plan,
+      defaultBranch: 'main',
+      createdAt,
+      deployKey: seed.deployKey,
+    });
+    const now = this.clock.now();
+    for (const envSeed of seed.environments) {
+      const env: Environment = {
+        project: seed.id,
+        id: envSeed.id,
+        title: envSeed.title,
+        type: envSeed.type,
+        status: envSeed.status,
+        parent: envSeed.parent,
+        createdAt,
+        headCommit: null,
+        variables: envSeed.variables,
+        lastDeployment: null,
+      };
+      this.environments.push(env);
+      for (const a of envSeed.activities) {
+        const started = now - a.hoursAgo * HOUR;
+        const activity: Activity = {
+          id: randomish(`seed-${seed.id}-${env.id}-${a.hoursAgo}`).slice(0, 13),
+          project: seed.id,
+          environments: [env.id],
+          type: a.type,
+          createdAt: started - QUEUE_MS,
+          startAt: started,
+          durationMs: DEFAULT_RUN_MS,
+          fails: a.fails ?? false,
+          lines: a.lines,
+          text: `${a.commit?.author ?? PLATFORMSH_SEED.user.display} pushed to ${envSeed.title}`,
+          payload: a.commit
+            ? {
+                environment: { id: env.id },
+                commits: [
+                  { sha: a.commit.sha, message: a.commit.message, author: { name: a.commit.author } },
+                ],
+                user: { display_name: a.commit.author },
+              }
+            : {},
+          applied: true,
+        };
+        this.activities.push(activity);
+        if (a.commit) {
+          this.commits.set(a.commit.sha, { ...a.commit, at: started });
+          env.headCommit = a.commit.sha;
+        }
+        env.lastDeployment = { at: started + DEFAULT_RUN_MS, ok: !activity.fails };
+      }
+      if (!env.headCommit && env.parent) {
+        env.headCommit =
+          this.environments.find((e) => e.project === seed.id && e.id === env.parent)?.headCommit ?? null;
+      }
+    }
+    for (const name of seed.domains) {
+      this.domains.push({ project: seed.id, environment: null, name, replacementFor: null, createdAt });
+    }
+    if (seed.domains.length) this.issueAutomaticCertificate(seed.id, seed.domains, now - 20 * DAY);
+    for (const [environment, name, replacementFor] of seed.environmentDomains) {
+      this.domains.push({ project: seed.id, environment, name, replacementFor, createdAt });
+      this.issueAutomaticCertificate(seed.id, [name], now - 20 * DAY);
+    }
+    for (const custom of seed.customCertificates) {
+      this.certificates.push({
+        id: sha1(`custom-${seed.id}-${custom.domains.join(',')}`),
+        project: seed.id,
+        pem: fakePem(`custom-${custom.domains.join(',')}`),
+        key: custom.key,
+        chain: [],
+        domains: custom.domains,
+        provisioned: false,
+        createdAt,
+        expiresAt: now + custom.days * DAY,
+        issuer: 'Acme Internal CA',
+      });
+    }
+  }
+}
+
+// ---- module helpers ---------------------------------------------------------------------------
+
+function redeployLines(env: string, fails: boolean): string[] {
+  const lines = [
+    `Redeploying environment ${env}`,
+    '  Preparing deployment',
+    '  Closing services app',
+    '  Opening application app and its relationships',
+    '  Executing deploy hook for application app',
+  ];
+  if (fails) {
+    return [
+      ...lines,
+      '    + php bin/console doctrine:migrations:migrate --no-interaction',
+      '    In AbstractMySQLDriver.php line 112:',
+      "    SQLSTATE[42S01]: Base table or view already exists: 1050 Table 'orders' already exists",
+      '  E: Error: the deploy hook failed with status code 1.',
+    ];
+  }
+  return [
+    ...lines,
+    '  Opening environment',
+    '',
+    'Environment configuration',
+    '  app (type: php:8.3, size: S)',
+  ];
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function sha1(seed: string): string {
+  return createHash('sha1').update(seed).digest('hex');
+}
+
+/** Deterministic lowercase id text, so runs are reproducible. */
+function randomish(seed: string): string {
+  return (
+    createHash('sha256')
+      .update(seed)
+      .digest('base64url')
+      .replace(/[^a-z0-9]/g, '')
+      .toLowerCase() + sha1(seed)
+  );
+}
+
+function fakePem(seed: string): string {
+  const body = Buffer.from(createHash('sha512').update(seed).digest()).toString('base64');
+  return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`;
+}

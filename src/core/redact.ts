@@ -14,7 +14,7 @@ const SECRET_KEY =
 
 /** Keys that look secret by name but hold harmless metadata. */
 const SAFE_KEY =
-  /^(token_type|has_password|password_set|key_type|api_key_id|ssh_key_id|public_key|.*_count|.*_at)$/i;
+  /^(token_type|has_password|password_set|key_type|api_key_id|ssh_key_id|private_key_uuid|public_key|.*_count|.*_at)$/i;
 
 /** Env-style names whose values are secret: DB_PASSWORD, APP_KEY, AWS_SECRET_ACCESS_KEY, ... */
 const SECRET_ENV_NAME = /(PASS|SECRET|TOKEN|(^|_)KEY($|_)|PRIVATE|CREDENTIAL|AUTH|SALT|DSN|_PWD)/i;

@@ -1,9 +1,10 @@
 import { HostingError } from '../core/errors.js';
+import { coolifyDefinition } from './coolify/index.js';
 import { forgeDefinition } from './forge/index.js';
 import type { CapabilityName, HostingProvider, ProviderDefinition, ProviderId } from './types.js';
 
 /** Every provider the server knows, as data. Adding a provider is one folder and one line here. */
-export const PROVIDER_DEFINITIONS: readonly ProviderDefinition[] = [forgeDefinition];
+export const PROVIDER_DEFINITIONS: readonly ProviderDefinition[] = [forgeDefinition, coolifyDefinition];
 
 export function definitionOf(id: string): ProviderDefinition | undefined {
   return PROVIDER_DEFINITIONS.find((definition) => definition.id === id);

@@ -1,9 +1,28 @@
 import type { z } from 'zod';
-import type { HttpClient, QueryValue, RequestContext } from '../../core/http.js';
+import type { HttpClient, ProviderErrorBody, QueryValue, RequestContext } from '../../core/http.js';
 import { collectPages } from '../../core/pagination.js';
 import { type PathParams, RouteClient } from '../../core/routes.js';
 import { type CoolifyRoute, coolifyRoutes } from './routes.js';
 import * as v from './schemas.js';
+
+/** Coolify's error bodies: `{message}`, on 422 with `errors` whose values are a string or a list. */
+export function parseCoolifyError(body: unknown): ProviderErrorBody {
+  const parsed = v.errorBody.parse(body);
+  const fields = parsed.errors
+    ? Object.fromEntries(
+        Object.entries(parsed.errors).map(([key, value]) => [key, Array.isArray(value) ? value : [value]]),
+      )
+    : undefined;
+  return { message: parsed.message, fields };
+}
+
+/** The API root: the instance URL plus /api/v1 (tolerating a base URL that already ends in it). */
+export function coolifyApiBase(baseUrl: string): string {
+  return `${baseUrl
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/api(\/v1)?$/i, '')}/api/v1`;
+}
 
 /** Coolify pages deployments with skip/take (default take 10); we ask for at most this many at once. */
 const DEPLOYMENT_PAGE = 50;

@@ -3,8 +3,9 @@ import { HostingError } from '../../core/errors.js';
 import { matchRef } from '../../core/resolve.js';
 import { isDone, logNeeds, unknownLogSource } from '../shared.js';
 import type { CallContext, LogRequest, LogSource, LogText } from '../types.js';
+import type { CoolifyClient } from './client.js';
+import type { CoolifyLookups } from './lookups.js';
 import { deploymentLogText, deploymentState, serverStatus, validationText } from './mapping.js';
-import type { CoolifyProvider } from './provider.js';
 import * as v from './schemas.js';
 
 /** What tail_logs can read from Coolify. Container logs come as a tail of `lines` (default 100). */
@@ -19,20 +20,21 @@ export const COOLIFY_LOG_SOURCES: readonly LogSource[] = [
   { id: 'validation', needs: 'server', description: "a server's last failed validation output" },
 ];
 
+const TITLE = 'Coolify';
 const DEFAULT_LINES = 100;
 const databaseList = z.array(v.database);
 
 export async function readCoolifyLog(
-  provider: CoolifyProvider,
+  client: CoolifyClient,
+  lookups: CoolifyLookups,
   ctx: CallContext,
   request: LogRequest,
 ): Promise<LogText> {
   const lines = request.lines ?? DEFAULT_LINES;
-  const client = provider.client;
   switch (request.source) {
     case 'validation': {
       if (!request.server) throw logNeeds('server', request.source);
-      const found = await provider.findServer(ctx, request.server);
+      const found = await lookups.findServer(ctx, request.server);
       const server = await client.get('servers.get', { uuid: found.uuid }, v.server, ctx);
       return {
         label: `validation output of server ${server.name} (${serverStatus(server)})`,
@@ -42,7 +44,7 @@ export async function readCoolifyLog(
     }
     case 'database': {
       const databases = await client.get('databases.list', {}, databaseList, ctx);
-      const database = pickDatabase(provider.title, databases, request.id);
+      const database = pickDatabase(TITLE, databases, request.id);
       const log = await containerLog(`Database ${database.name}`, () =>
         client.get('databases.logs', { uuid: database.uuid }, v.logs, ctx, { lines }),
       );
@@ -50,7 +52,7 @@ export async function readCoolifyLog(
     }
     case 'application': {
       if (!request.site) throw logNeeds('site', request.source);
-      const site = await provider.findSite(ctx, { site: request.site, server: request.server }, true);
+      const site = await lookups.findSite(ctx, { site: request.site, server: request.server }, true);
       if (site.kind === 'application') {
         const app = site.app;
         const log = await containerLog(`Application ${app.name}`, () =>
@@ -70,7 +72,7 @@ export async function readCoolifyLog(
     }
     case 'deployment': {
       if (!request.site) throw logNeeds('site', request.source);
-      const app = await provider.findApplication(
+      const app = await lookups.findApplication(
         ctx,
         { site: request.site, server: request.server },
         'tail_logs',
@@ -99,7 +101,7 @@ export async function readCoolifyLog(
       };
     }
     default:
-      throw unknownLogSource(provider.title, request.source, COOLIFY_LOG_SOURCES);
+      throw unknownLogSource(TITLE, request.source, COOLIFY_LOG_SOURCES);
   }
 }
 

@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
-import type { ProviderErrorBody } from '../../core/http.js';
 import type { OperationHandle } from '../../core/operations.js';
-import { matchRef } from '../../core/resolve.js';
 import { bearer, createProviderHttp, isDone, needId, parseInput, requireSetting, tail } from '../shared.js';
 import type {
   AccountConfig,
@@ -15,16 +12,11 @@ import type {
   SiteRef,
   WriteResult,
 } from '../types.js';
-import { CoolifyClient } from './client.js';
-import { domainForCreate, hostOf, parseDomains, withHttps } from './fqdn.js';
-import {
-  type CreateSiteInput,
-  createServerInput,
-  createSiteInput,
-  deployInput,
-  issueCertificateInput,
-} from './inputs.js';
+import { CoolifyClient, coolifyApiBase, parseCoolifyError } from './client.js';
+import { hostOf, parseDomains, withHttps } from './fqdn.js';
+import { createServerInput, createSiteInput, deployInput, issueCertificateInput } from './inputs.js';
 import { COOLIFY_LOG_SOURCES, readCoolifyLog } from './logs.js';
+import { applicationList, CoolifyLookups, serverList, serviceList } from './lookups.js';
 import {
   certificateOperation,
   deploymentLogText,
@@ -35,12 +27,12 @@ import {
   mapDeployment,
   mapServer,
   mapService,
-  proxyType,
   type ServiceWindow,
   serverOperation,
   serviceDomains,
   serviceOperation,
 } from './mapping.js';
+import { applicationRequest, serverBody } from './requests.js';
 import * as v from './schemas.js';
 
 const TITLE = 'Coolify';
@@ -53,41 +45,12 @@ const OPERATION_POLL_MS = 5_000;
 /** Coolify refreshes container status on a schedule, so a restarted service's status lags. */
 const SERVICE_WINDOW: ServiceWindow = { graceMs: 30_000, giveUpMs: 5 * 60_000 };
 
-/** Coolify's error bodies: `{message}`, on 422 with `errors` whose values are a string or a list. */
-export function parseCoolifyError(body: unknown): ProviderErrorBody {
-  const parsed = v.errorBody.parse(body);
-  const fields = parsed.errors
-    ? Object.fromEntries(
-        Object.entries(parsed.errors).map(([key, value]) => [key, Array.isArray(value) ? value : [value]]),
-      )
-    : undefined;
-  return { message: parsed.message, fields };
-}
-
-/** The API root: the instance URL plus /api/v1 (tolerating a base URL that already ends in it). */
-export function coolifyApiBase(baseUrl: string): string {
-  return `${baseUrl
-    .trim()
-    .replace(/\/+$/, '')
-    .replace(/\/api(\/v1)?$/i, '')}/api/v1`;
-}
-
-export type LocatedSite =
-  | { kind: 'application'; app: v.CoolifyApplication }
-  | { kind: 'service'; service: v.CoolifyService };
-
-const serverList = z.array(v.server);
-const keyList = z.array(v.privateKey);
-const projectList = z.array(v.project);
-const applicationList = z.array(v.application);
-const serviceList = z.array(v.service);
-const resourceList = z.array(v.resource);
-
 export class CoolifyProvider implements HostingProvider {
   readonly id = 'coolify' as const;
   readonly title = TITLE;
   readonly account: string;
   readonly client: CoolifyClient;
+  readonly lookups: CoolifyLookups;
   private readonly pollScale: number;
 
   constructor(account: AccountConfig, deps: ProviderDeps) {
@@ -109,6 +72,7 @@ export class CoolifyProvider implements HostingProvider {
       baseUrl,
     });
     this.client = new CoolifyClient(http);
+    this.lookups = new CoolifyLookups(this.client);
   }
 
   close(): Promise<void> {
@@ -121,7 +85,7 @@ export class CoolifyProvider implements HostingProvider {
       return { items: servers.slice(0, query.limit).map(mapServer), truncated: servers.length > query.limit };
     },
     get: async (ctx: CallContext, ref: string) => {
-      const found = await this.findServer(ctx, ref);
+      const found = await this.lookups.findServer(ctx, ref);
       return mapServer(await this.client.get('servers.get', { uuid: found.uuid }, v.server, ctx));
     },
     create: {
@@ -134,7 +98,10 @@ export class CoolifyProvider implements HostingProvider {
   readonly sites = {
     list: (ctx: CallContext, query: { limit: number; server?: string }) => this.listSites(ctx, query),
     get: async (ctx: CallContext, ref: SiteRef) => {
-      const [site, index] = await Promise.all([this.findSite(ctx, ref, true), this.serverIndex(ctx)]);
+      const [site, index] = await Promise.all([
+        this.lookups.findSite(ctx, ref, true),
+        this.lookups.serverIndex(ctx),
+      ]);
       return site.kind === 'application'
         ? mapApplication(site.app, index.get(site.app.uuid))
         : mapService(site.service, index.get(site.service.uuid));
@@ -152,7 +119,7 @@ export class CoolifyProvider implements HostingProvider {
       run: (ctx: CallContext, ref: SiteRef, raw: Record<string, unknown>) => this.deploy(ctx, ref, raw),
     },
     list: async (ctx: CallContext, ref: SiteRef, query: { limit: number }) => {
-      const app = await this.findApplication(ctx, ref, 'list_deployments', {
+      const app = await this.lookups.findApplication(ctx, ref, 'list_deployments', {
         message: 'Coolify keeps no deployment history for services.',
         hint: 'get_site shows the service status; tail_logs source "application" shows its containers’ logs.',
       });
@@ -171,7 +138,7 @@ export class CoolifyProvider implements HostingProvider {
         this.issueCertificate(ctx, ref, raw),
     },
     list: async (ctx: CallContext, ref: SiteRef) => {
-      const site = await this.findSite(ctx, ref, true);
+      const site = await this.lookups.findSite(ctx, ref, true);
       if (site.kind === 'service') {
         return {
           items: mapCertificates(serviceDomains(site.service), site.service.status),
@@ -190,7 +157,8 @@ export class CoolifyProvider implements HostingProvider {
 
   readonly logs = {
     sources: COOLIFY_LOG_SOURCES,
-    read: (ctx: CallContext, request: LogRequest): Promise<LogText> => readCoolifyLog(this, ctx, request),
+    read: (ctx: CallContext, request: LogRequest): Promise<LogText> =>
+      readCoolifyLog(this.client, this.lookups, ctx, request),
   };
 
   readonly operations = {
@@ -204,17 +172,8 @@ export class CoolifyProvider implements HostingProvider {
   /** Attaches an existing host over SSH, then starts Coolify's validation of it. */
   private async createServer(ctx: CallContext, raw: Record<string, unknown>): Promise<WriteResult> {
     const input = parseInput(createServerInput, raw, 'create_server', TITLE);
-    const key = await this.pickKey(ctx, input.private_key);
-    const body = definedOnly({
-      name: input.name,
-      ip: input.ip_address,
-      port: input.port,
-      user: input.user,
-      private_key_uuid: key.uuid,
-      proxy_type: input.proxy_type,
-      // Validation is started explicitly below, so its outcome can be followed.
-      instant_validate: false,
-    });
+    const key = await this.lookups.pickKey(ctx, input.private_key);
+    const body = serverBody(input, key.uuid);
     const created = await this.client.send('servers.create', {}, v.uuidOnly, ctx, { body });
     const steps = [
       `Coolify connects as ${input.user ?? 'root'}@${input.ip_address}:${input.port ?? 22} with key "${key.name}": its public key must be in that user's ~/.ssh/authorized_keys.`,
@@ -265,8 +224,8 @@ export class CoolifyProvider implements HostingProvider {
       });
     }
     const [server, project] = await Promise.all([
-      this.findServer(ctx, target.server),
-      this.pickProject(ctx, input.project),
+      this.lookups.findServer(ctx, target.server),
+      this.lookups.pickProject(ctx, input.project),
     ]);
     const { route, body } = applicationRequest(input, { project: project.uuid, server: server.uuid });
     const created = await this.client.send(route, {}, v.created, ctx, { body });
@@ -294,7 +253,7 @@ export class CoolifyProvider implements HostingProvider {
   /** Applications deploy through POST /deploy; services have no deployments, so they restart. */
   private async deploy(ctx: CallContext, ref: SiteRef, raw: Record<string, unknown>): Promise<WriteResult> {
     const input = parseInput(deployInput, raw, 'deploy_site', TITLE);
-    const site = await this.findSite(ctx, ref);
+    const site = await this.lookups.findSite(ctx, ref);
     if (site.kind === 'service') {
       const service = site.service;
       await this.client.send('services.restart', { uuid: service.uuid }, v.message, ctx, {
@@ -340,7 +299,7 @@ export class CoolifyProvider implements HostingProvider {
     raw: Record<string, unknown>,
   ): Promise<WriteResult> {
     const input = parseInput(issueCertificateInput, raw, 'issue_certificate', TITLE);
-    const app = await this.findApplication(ctx, ref, 'issue_certificate', {
+    const app = await this.lookups.findApplication(ctx, ref, 'issue_certificate', {
       message: 'Coolify sets service domains per container, which issue_certificate does not change.',
       hint: 'In Coolify, give the service container an https:// URL (Service → container → Domains), then restart it with deploy_site.',
     });
@@ -355,7 +314,7 @@ export class CoolifyProvider implements HostingProvider {
         { hint: 'Pass `domain`, e.g. app.example.com; its DNS must point at the server.' },
       );
     }
-    await this.requireProxy(ctx, app);
+    await this.lookups.requireProxy(ctx, app);
     const change = withHttps(entries, host);
     if (change.action !== 'unchanged') {
       try {
@@ -461,229 +420,30 @@ export class CoolifyProvider implements HostingProvider {
     };
   }
 
-  // ---- lookups ----------------------------------------------------------------------------------
-
-  /** A server by uuid, name or IP (Coolify lists every server in one response). */
-  async findServer(ctx: CallContext, ref: string): Promise<v.CoolifyServer> {
-    const servers = await this.client.get('servers.list', {}, serverList, ctx);
-    return matchRef(
-      servers.map((server) => ({ id: server.uuid, name: server.name, server })),
-      ref,
-      { kind: 'server', listTool: 'list_servers', provider: TITLE, aliases: (item) => [item.server.ip] },
-    ).server;
-  }
-
-  /**
-   * A site by uuid, name or domain among applications and services, optionally on one server.
-   * Service domains live on their containers, which only the single read returns: they are
-   * fetched when `detailed` is asked for, or when nothing else matched.
-   */
-  async findSite(ctx: CallContext, ref: SiteRef, detailed = false): Promise<LocatedSite> {
-    const [apps, services, scope] = await Promise.all([
-      this.client.get('applications.list', {}, applicationList, ctx),
-      this.client.get('services.list', {}, serviceList, ctx),
-      ref.server ? this.findServer(ctx, ref.server).then((s) => this.resourcesOf(ctx, s.uuid)) : undefined,
-    ]);
-    const inScope = (uuid: string) => !scope || scope.has(uuid);
-    const candidates = (detailedServices: v.CoolifyService[]) => [
-      ...apps
-        .filter((app) => inScope(app.uuid))
-        .map((app) => ({
-          id: app.uuid,
-          name: app.name,
-          hosts: parseDomains(app.fqdn).map((d) => d.host),
-          site: { kind: 'application', app } as LocatedSite,
-        })),
-      ...detailedServices
-        .filter((service) => inScope(service.uuid))
-        .map((service) => ({
-          id: service.uuid,
-          name: service.name,
-          hosts: serviceDomains(service).map((d) => d.host),
-          site: { kind: 'service', service } as LocatedSite,
-        })),
-    ];
-    const options = {
-      kind: 'site',
-      listTool: 'list_sites',
-      provider: TITLE,
-      aliases: (c: { hosts: string[] }) => c.hosts,
-    };
-    let found: LocatedSite;
-    try {
-      found = matchRef(candidates(services), ref.site, options).site;
-    } catch (error) {
-      if (!(error instanceof HostingError && error.code === 'not_found') || services.length === 0)
-        throw error;
-      found = matchRef(
-        candidates(
-          await this.serviceDetails(
-            ctx,
-            services.filter((s) => inScope(s.uuid)),
-          ),
-        ),
-        ref.site,
-        options,
-      ).site;
-      return found;
-    }
-    if (detailed && found.kind === 'service' && !found.service.applications) {
-      return {
-        kind: 'service',
-        service: await this.client.get('services.get', { uuid: found.service.uuid }, v.service, ctx),
-      };
-    }
-    return found;
-  }
-
-  /** Finds a site that must be an application for `tool`; services get a clear `unsupported`. */
-  async findApplication(
-    ctx: CallContext,
-    ref: SiteRef,
-    tool: string,
-    forService: { message: string; hint: string },
-  ): Promise<v.CoolifyApplication> {
-    const site = await this.findSite(ctx, ref);
-    if (site.kind === 'service') {
-      throw new HostingError('unsupported', `${site.service.name} is a service. ${forService.message}`, {
-        hint: forService.hint,
-        details: { tool },
-      });
-    }
-    return site.app;
-  }
-
-  private async serviceDetails(ctx: CallContext, services: v.CoolifyService[]): Promise<v.CoolifyService[]> {
-    return Promise.all(
-      services.map((service) =>
-        this.client.get('services.get', { uuid: service.uuid }, v.service, ctx).catch((error: unknown) => {
-          // A service deleted between the list and the read is simply shown as listed.
-          if (error instanceof HostingError && error.code === 'not_found') return service;
-          throw error;
-        }),
-      ),
-    );
-  }
-
-  private async resourcesOf(ctx: CallContext, serverUuid: string): Promise<Set<string>> {
-    const resources = await this.client.get('servers.resources', { uuid: serverUuid }, resourceList, ctx);
-    return new Set(resources.map((r) => r.uuid));
-  }
-
-  /**
-   * Which server hosts each resource. Applications do not name their server in the API (only
-   * tokens with read:sensitive see it nested), so this reads every server's resource list.
-   */
-  async serverIndex(ctx: CallContext): Promise<Map<string, string>> {
-    const servers = await this.client.get('servers.list', {}, serverList, ctx);
-    const index = new Map<string, string>();
-    const lists = await Promise.allSettled(servers.map((s) => this.resourcesOf(ctx, s.uuid)));
-    lists.forEach((result, i) => {
-      if (result.status !== 'fulfilled') return;
-      for (const uuid of result.value) index.set(uuid, servers[i]!.uuid);
-    });
-    return index;
-  }
-
   private async listSites(ctx: CallContext, query: { limit: number; server?: string }) {
     const [apps, services, index] = await Promise.all([
       this.client.get('applications.list', {}, applicationList, ctx),
       this.client.get('services.list', {}, serviceList, ctx),
       query.server
-        ? this.findServer(ctx, query.server).then(
-            async (server) =>
-              new Map([...(await this.resourcesOf(ctx, server.uuid))].map((u) => [u, server.uuid])),
-          )
-        : this.serverIndex(ctx),
+        ? this.lookups
+            .findServer(ctx, query.server)
+            .then(
+              async (server) =>
+                new Map([...(await this.lookups.resourcesOf(ctx, server.uuid))].map((u) => [u, server.uuid])),
+            )
+        : this.lookups.serverIndex(ctx),
     ]);
     const keep = (uuid: string) => !query.server || index.has(uuid);
     const items = [
       ...apps.filter((a) => keep(a.uuid)).map((a) => mapApplication(a, index.get(a.uuid))),
       ...(
-        await this.serviceDetails(
+        await this.lookups.serviceDetails(
           ctx,
           services.filter((s) => keep(s.uuid)),
         )
       ).map((s) => mapService(s, index.get(s.uuid))),
     ];
     return { items: items.slice(0, query.limit), truncated: items.length > query.limit };
-  }
-
-  /** The SSH key for a new server: by uuid or name, or the only non-git key the team has. */
-  private async pickKey(ctx: CallContext, ref: string | undefined): Promise<v.CoolifyKey> {
-    const keys = await this.client.get('keys.list', {}, keyList, ctx);
-    const candidates = keys.map((key) => ({ id: key.uuid, name: key.name, key }));
-    const listed = candidates.map(({ id, name }) => ({ id, name }));
-    if (ref) {
-      try {
-        return matchRef(candidates, ref, {
-          kind: 'private key',
-          listTool: 'Coolify (Keys & Tokens)',
-          provider: TITLE,
-        }).key;
-      } catch (error) {
-        if (error instanceof HostingError && error.code === 'not_found') {
-          throw new HostingError('not_found', `Coolify has no private key "${ref}".`, {
-            hint: keys.length
-              ? 'Pass private_key with one of the keys listed in details.'
-              : 'Add one in Coolify (Keys & Tokens → Private Keys), then retry.',
-            details: { keys: listed },
-          });
-        }
-        throw error;
-      }
-    }
-    const usable = keys.filter((key) => !key.is_git_related);
-    if (usable.length === 1) return usable[0]!;
-    throw new HostingError(
-      usable.length ? 'ambiguous' : 'invalid_argument',
-      usable.length
-        ? `Coolify has ${usable.length} private keys: pass \`private_key\`.`
-        : 'Coolify has no private key for SSH.',
-      {
-        hint: usable.length
-          ? 'Pass private_key with the uuid or name of the key whose public half is on the machine.'
-          : 'Add one in Coolify (Keys & Tokens → Private Keys) and put its public key on the machine.',
-        details: usable.length ? { keys: listed } : undefined,
-      },
-    );
-  }
-
-  private async pickProject(ctx: CallContext, ref: string | undefined): Promise<z.infer<typeof v.project>> {
-    const projects = await this.client.get('projects.list', {}, projectList, ctx);
-    const candidates = projects.map((project) => ({ id: project.uuid, name: project.name, project }));
-    if (ref)
-      return matchRef(candidates, ref, { kind: 'project', listTool: 'Coolify (Projects)', provider: TITLE })
-        .project;
-    if (projects.length === 1) return projects[0]!;
-    throw new HostingError(
-      projects.length ? 'ambiguous' : 'invalid_argument',
-      projects.length
-        ? `Coolify has ${projects.length} projects: pass \`project\`.`
-        : 'Coolify has no project yet.',
-      {
-        hint: projects.length
-          ? 'Pass project with one of these uuids or names.'
-          : 'Create a project in Coolify first.',
-        details: projects.length ? { projects: candidates.map(({ id, name }) => ({ id, name })) } : undefined,
-      },
-    );
-  }
-
-  /** Domains without a proxy are ignored by Coolify, so refuse early with the fix. */
-  private async requireProxy(ctx: CallContext, app: v.CoolifyApplication): Promise<void> {
-    const serverUuid = (await this.serverIndex(ctx)).get(app.uuid);
-    if (!serverUuid) return;
-    const server = await this.client.get('servers.get', { uuid: serverUuid }, v.server, ctx);
-    if (proxyType(server) === 'none') {
-      throw new HostingError(
-        'invalid_argument',
-        `Server ${server.name} runs no proxy, so Coolify cannot obtain certificates there.`,
-        {
-          hint: 'Choose Traefik or Caddy for the server in Coolify (Servers → Proxy), then retry.',
-        },
-      );
-    }
   }
 }
 
@@ -698,74 +458,4 @@ function withLogTail(operation: Operation, deployment: v.CoolifyDeployment): Ope
     };
   }
   return { ...operation, log_tail: tail(text) };
-}
-
-/** Builds the create request for the chosen kind; every field is one the endpoint allows. */
-export function applicationRequest(
-  input: CreateSiteInput,
-  ids: { project: string; server: string },
-): {
-  route: 'applications.create.public' | 'applications.create.dockerfile' | 'applications.create.dockerimage';
-  body: Record<string, unknown>;
-} {
-  const common = definedOnly({
-    project_uuid: ids.project,
-    server_uuid: ids.server,
-    environment_name: input.environment,
-    destination_uuid: input.destination_uuid,
-    name: input.name,
-    domains: input.domain === undefined ? undefined : domainForCreate(input.domain),
-    ports_exposes: input.ports_exposes,
-  });
-  switch (input.kind) {
-    case 'dockerfile':
-      // Coolify rejects a Dockerfile that is not base64-encoded.
-      return {
-        route: 'applications.create.dockerfile',
-        body: { ...common, dockerfile: Buffer.from(input.dockerfile ?? '', 'utf8').toString('base64') },
-      };
-    case 'dockerimage':
-      return {
-        route: 'applications.create.dockerimage',
-        body: { ...common, ...splitImage(input.image ?? '') },
-      };
-    default:
-      return {
-        route: 'applications.create.public',
-        body: {
-          ...common,
-          git_repository: repositoryUrl(input.repository ?? ''),
-          git_branch: input.branch ?? 'main',
-          build_pack: input.build_pack,
-        },
-      };
-  }
-}
-
-/** owner/name means a GitHub repository; URLs (https or git@) pass through. */
-export function repositoryUrl(repository: string): string {
-  const trimmed = repository.trim();
-  if (/^(https?:\/\/|git@)/i.test(trimmed)) return trimmed;
-  return `https://github.com/${trimmed.replace(/\.git$/, '')}`;
-}
-
-/** "ghcr.io/acme/app:1.2" → name + tag; a registry port ("host:5000/app") is not a tag. */
-export function splitImage(image: string): {
-  docker_registry_image_name: string;
-  docker_registry_image_tag?: string;
-} {
-  const trimmed = image.trim();
-  if (trimmed.includes('@')) return { docker_registry_image_name: trimmed };
-  const colon = trimmed.lastIndexOf(':');
-  if (colon > trimmed.lastIndexOf('/')) {
-    return {
-      docker_registry_image_name: trimmed.slice(0, colon),
-      docker_registry_image_tag: trimmed.slice(colon + 1),
-    };
-  }
-  return { docker_registry_image_name: trimmed };
-}
-
-function definedOnly(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }

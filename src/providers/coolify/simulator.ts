@@ -14,6 +14,30 @@ import {
   type SeedServer,
   type SeedSubResource,
 } from './simulator-data.js';
+import {
+  APPLICATION_FIELDS,
+  add,
+  asObject,
+  BUILD_PACKS,
+  decodeBase64,
+  deployScript,
+  domainConflict,
+  invalidDomains,
+  iso,
+  isRunning,
+  type LogLine,
+  logLines,
+  normalizeDomains,
+  notAllowed,
+  notFound,
+  ok,
+  publicId,
+  randomish,
+  repositoryPath,
+  requireJson,
+  UPDATE_FIELDS,
+  validation,
+} from './simulator-support.js';
 
 /**
  * A stateful simulator of the Coolify v4 API, written from coolify-openapi.yaml (v4.3.10): paths
@@ -103,14 +127,6 @@ interface Application {
   envs: Array<{ uuid: string; key: string; value: string }>;
   logs: string[];
   stoppedAt: number | null;
-}
-
-interface LogLine {
-  output: string;
-  type: 'stdout' | 'stderr';
-  hidden: boolean;
-  /** Fraction of the run after which the line appears. */
-  at: number;
 }
 
 interface Deployment {
@@ -933,7 +949,7 @@ export class CoolifySimulator {
       cancelledAt: null,
       script: [],
     };
-    d.script = this.deployScript(app, d, null);
+    d.script = deployScript(app, d, this.serverName(app.serverUuid), null);
     this.deployments.set(d.uuid, d);
     return d;
   }
@@ -1037,104 +1053,6 @@ export class CoolifySimulator {
     return [...this.deployments.values()].filter((d) => d.appUuid === appUuid);
   }
 
-  private deployScript(app: Application, d: Deployment, seeded: string[] | null): LogLine[] {
-    const server = this.servers.get(app.serverUuid)?.name ?? 'server';
-    const line = (at: number, output: string, type: LogLine['type'] = 'stdout', hidden = false): LogLine => ({
-      at,
-      output,
-      type,
-      hidden,
-    });
-    if (seeded) return seeded.map((output, i) => line((i + 1) / (seeded.length + 1), output));
-    const head = [
-      line(0, `Starting deployment of ${app.name} to ${server}.`),
-      line(0.02, `docker rm -f ${d.uuid} >/dev/null 2>&1`, 'stdout', true),
-      line(0.05, 'Preparing container with helper image: ghcr.io/coollabsio/coolify-helper:1.0.12'),
-    ];
-    if (d.restartOnly) {
-      return [
-        ...head,
-        line(0.3, 'Restart requested: reusing the current image, regenerating the container configuration.'),
-        line(0.5, 'Rolling update started.'),
-        line(0.8, `New container ${app.uuid}-${d.id} is healthy.`),
-        ...(d.fails
-          ? [
-              line(0.95, 'Container exited with code 1 before becoming healthy.', 'stderr'),
-              line(1, 'Restart failed.', 'stderr'),
-            ]
-          : [line(0.9, 'Removing old containers.'), line(1, 'Rolling update completed.')]),
-      ];
-    }
-    const source =
-      app.kind === 'public'
-        ? [
-            line(
-              0.1,
-              `Importing ${app.gitRepository}:${app.gitBranch} (commit sha ${d.commit.slice(0, 7)}) to /artifacts/${d.uuid}.`,
-            ),
-            line(
-              0.15,
-              `git clone -b ${app.gitBranch} ${app.gitRepository} /artifacts/${d.uuid}`,
-              'stdout',
-              true,
-            ),
-            line(0.2, `Generating ${app.buildPack} configuration.`),
-          ]
-        : app.kind === 'dockerfile'
-          ? [line(0.1, 'Using the Dockerfile stored with the application.')]
-          : [line(0.1, `Pulling image ${app.imageName}:${app.imageTag ?? 'latest'}.`)];
-    const build =
-      app.kind === 'dockerimage'
-        ? [
-            line(0.5, `${app.imageTag ?? 'latest'}: Pulling from ${app.imageName}`),
-            line(0.6, 'Status: Downloaded newer image'),
-          ]
-        : [
-            line(0.3, `Building docker image started${d.force ? ' (no cache)' : ''}.`),
-            line(0.45, '#8 [stage-0 5/9] RUN npm ci'),
-            ...(d.fails
-              ? [
-                  line(0.6, '#11 [stage-0 8/9] RUN npm run build'),
-                  line(
-                    0.62,
-                    'error TS2307: Cannot find module "./charts" or its corresponding type declarations.',
-                    'stderr',
-                  ),
-                  line(
-                    0.64,
-                    '#11 ERROR: process "/bin/bash -ol pipefail -c npm run build" did not complete successfully: exit code: 2',
-                    'stderr',
-                  ),
-                  line(1, 'Deployment failed. Removing the new version of your application.', 'stderr'),
-                ]
-              : [
-                  line(0.6, '#11 [stage-0 8/9] RUN npm run build'),
-                  line(0.7, 'Building docker image completed.'),
-                ]),
-          ];
-    if (d.fails && app.kind !== 'dockerimage') return [...head, ...source, ...build];
-    if (d.fails) {
-      return [
-        ...head,
-        ...source,
-        line(
-          0.5,
-          `Error response from daemon: manifest for ${app.imageName}:${app.imageTag} not found`,
-          'stderr',
-        ),
-        line(1, 'Deployment failed.', 'stderr'),
-      ];
-    }
-    return [
-      ...head,
-      ...source,
-      ...build,
-      line(0.8, 'Rolling update started.'),
-      line(0.9, `New container started: ${app.uuid}-${d.id}.`),
-      line(1, 'Rolling update completed.'),
-    ];
-  }
-
   // ---- services and databases ---------------------------------------------------------------
 
   private restartService(service: Service): void {
@@ -1231,6 +1149,10 @@ export class CoolifySimulator {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  private serverName(uuid: string): string {
+    return this.servers.get(uuid)?.name ?? 'server';
+  }
 
   private withServer(req: SimRequest, handler: (s: Server) => SimResponse): SimResponse {
     const server = this.servers.get(req.params.uuid ?? '');
@@ -1361,199 +1283,8 @@ export class CoolifySimulator {
         cancelledAt: null,
         script: [],
       };
-      d.script = this.deployScript(app, d, s.log);
+      d.script = deployScript(app, d, this.serverName(app.serverUuid), s.log);
       this.deployments.set(d.uuid, d);
     });
   }
-}
-
-// ---- module helpers ----------------------------------------------------------------------------
-
-const BUILD_PACKS = ['nixpacks', 'railpack', 'static', 'dockerfile', 'dockercompose'];
-
-/** Fields the create endpoints accept (ApplicationsController::create_application, abridged). */
-const APPLICATION_FIELDS = [
-  'project_uuid',
-  'environment_name',
-  'environment_uuid',
-  'server_uuid',
-  'destination_uuid',
-  'name',
-  'description',
-  'domains',
-  'git_repository',
-  'git_branch',
-  'git_commit_sha',
-  'build_pack',
-  'ports_exposes',
-  'ports_mappings',
-  'base_directory',
-  'publish_directory',
-  'install_command',
-  'build_command',
-  'start_command',
-  'dockerfile',
-  'docker_registry_image_name',
-  'docker_registry_image_tag',
-  'instant_deploy',
-  'is_static',
-  'is_force_https_enabled',
-  'health_check_enabled',
-  'health_check_path',
-  'redirect',
-  'force_domain_override',
-  'autogenerate_domain',
-  'tags',
-];
-
-const UPDATE_FIELDS = [
-  'name',
-  'description',
-  'domains',
-  'git_repository',
-  'git_branch',
-  'git_commit_sha',
-  'build_pack',
-  'ports_exposes',
-  'install_command',
-  'build_command',
-  'start_command',
-  'docker_registry_image_name',
-  'docker_registry_image_tag',
-  'is_force_https_enabled',
-  'health_check_enabled',
-  'health_check_path',
-  'redirect',
-  'instant_deploy',
-  'force_domain_override',
-];
-
-function ok(body: unknown): SimResponse {
-  return { status: 200, body };
-}
-
-function notFound(message: string): SimResponse {
-  return { status: 404, body: { message } };
-}
-
-function validation(errors: Record<string, string[] | string>): SimResponse {
-  return { status: 422, body: { message: 'Validation failed.', errors } };
-}
-
-function domainConflict(conflicts: Array<Record<string, unknown>>): SimResponse {
-  return {
-    status: 409,
-    body: {
-      message: 'Domain conflicts detected. Use force_domain_override=true to proceed.',
-      conflicts,
-      warning:
-        'Using the same domain for multiple resources can cause routing conflicts and unpredictable behavior.',
-    },
-  };
-}
-
-/** validateIncomingRequest(): writes need a non-empty JSON object body. */
-function requireJson(req: SimRequest): SimResponse | undefined {
-  if (!String(req.headers['content-type'] ?? '').includes('application/json')) {
-    return {
-      status: 400,
-      body: { message: 'Invalid request.', error: 'Content-Type must be application/json.' },
-    };
-  }
-  if (!req.body || typeof req.body !== 'object' || Object.keys(req.body).length === 0) {
-    return { status: 400, body: { message: 'Invalid request.', error: 'Empty JSON.' } };
-  }
-  return undefined;
-}
-
-function notAllowed(body: Record<string, unknown>, allowed: readonly string[]): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const key of Object.keys(body))
-    if (!allowed.includes(key)) add(errors, key, 'This field is not allowed.');
-  return errors;
-}
-
-function add(errors: Record<string, string[]>, field: string, message: string): void {
-  const list = errors[field] ?? [];
-  list.push(message);
-  errors[field] = list;
-}
-
-function invalidDomains(domains: string): string | null {
-  for (const raw of domains.split(',')) {
-    const value = raw.trim();
-    if (!value) continue;
-    if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?$/i.test(value)) return `Invalid URL: ${value}`;
-  }
-  return null;
-}
-
-function normalizeDomains(domains: string): string | null {
-  const list = domains
-    .split(',')
-    .map((d) => d.trim().toLowerCase())
-    .filter(Boolean);
-  return list.length ? [...new Set(list)].join(',') : null;
-}
-
-function decodeBase64(value: string): string | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return null;
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  return decoded.includes('\uFFFD') ? null : decoded;
-}
-
-/** normalizeLogLines(): a positive integer, default 100. */
-function logLines(req: SimRequest): number | SimResponse {
-  const raw = req.query.get('lines');
-  if (raw === null) return 100;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1)
-    return validation({ lines: ['The lines field must be at least 1.'] });
-  return Number(raw);
-}
-
-/** "https://github.com/acme/shop.git" → "acme/shop", as Coolify names apps it generates. */
-function repositoryPath(repository: string): string {
-  return repository
-    .replace(/\.git$/, '')
-    .split(/[/:]/)
-    .slice(-2)
-    .join('/');
-}
-
-function isRunning(status: string): boolean {
-  return status.startsWith('running');
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
-}
-
-/** Coolify's public ids are 24 lower-case alphanumerics; derive stable ones from a counter. */
-function publicId(n: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  let h = 2166136261 ^ n;
-  let out = '';
-  for (let i = 0; out.length < 24; i++) {
-    h = Math.imul(h ^ (n + i * 7919), 16777619) >>> 0;
-    out += alphabet[h % alphabet.length];
-  }
-  return out;
-}
-
-/** Deterministic 40-hex "commit", so runs are reproducible. */
-function randomish(seed: string): string {
-  let h = 2166136261;
-  let out = '';
-  for (let i = 0; out.length < 40; i++) {
-    h ^= seed.charCodeAt(i % seed.length) + i;
-    h = Math.imul(h, 16777619) >>> 0;
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, 40);
 }

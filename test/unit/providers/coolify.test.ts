@@ -3,6 +3,7 @@ import { HostingError } from '../../../src/core/errors.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { decodeHandle } from '../../../src/core/operations.js';
 import { Redactor } from '../../../src/core/redact.js';
+import { coolifyApiBase, parseCoolifyError } from '../../../src/providers/coolify/client.js';
 import { parseDomains, withHttps } from '../../../src/providers/coolify/fqdn.js';
 import {
   certificateOperation,
@@ -15,13 +16,8 @@ import {
   serverOperation,
   serviceOperation,
 } from '../../../src/providers/coolify/mapping.js';
-import {
-  CoolifyProvider,
-  coolifyApiBase,
-  parseCoolifyError,
-  repositoryUrl,
-  splitImage,
-} from '../../../src/providers/coolify/provider.js';
+import { CoolifyProvider } from '../../../src/providers/coolify/provider.js';
+import { repositoryUrl, splitImage } from '../../../src/providers/coolify/requests.js';
 import * as v from '../../../src/providers/coolify/schemas.js';
 import { CoolifySimulator, type CoolifySimulatorOptions } from '../../../src/providers/coolify/simulator.js';
 import { COOLIFY_CANARIES, COOLIFY_SEED } from '../../../src/providers/coolify/simulator-data.js';

@@ -331,6 +331,8 @@ export function certificateOperation(
   app: CoolifyApplication,
   host: string,
   restart?: CoolifyDeployment,
+  /** The domain was just changed and nothing has applied it yet. */
+  changed = false,
 ): Operation {
   const entry = parseDomains(app.fqdn).find((candidate) => candidate.host === host);
   let state: OperationState;
@@ -343,7 +345,7 @@ export function certificateOperation(
     status = `https, restart ${restart.status}`;
   } else {
     state = 'succeeded';
-    status = 'https, not applied until the next restart';
+    status = changed ? 'https, applied at the next restart or deployment' : 'https';
   }
   return {
     id: certificateHandle(account, app.uuid, host, restart?.deployment_uuid),
@@ -359,7 +361,7 @@ export function certificateOperation(
       domain: host,
       url: entry?.url,
       restart: restart?.deployment_uuid,
-      applied: restart ? state === 'succeeded' : false,
+      applied: restart ? state === 'succeeded' : changed ? false : undefined,
     }),
   };
 }

@@ -190,7 +190,10 @@ export class CoolifyProvider implements HostingProvider {
         `Validation did not start (${error.message}). Start it in Coolify: Servers → ${input.name} → Validate.`,
       );
     }
-    const server = await this.client.get('servers.get', { uuid: created.uuid }, v.server, ctx);
+    const server = await readBack(
+      () => this.client.get('servers.get', { uuid: created.uuid }, v.server, ctx),
+      () => v.server.parse({ uuid: created.uuid, name: input.name, ip: input.ip_address }),
+    );
     return {
       message: validating
         ? `Coolify added server "${server.name}" (${server.uuid}) and is validating the SSH connection and Docker.`
@@ -229,7 +232,11 @@ export class CoolifyProvider implements HostingProvider {
     ]);
     const { route, body } = applicationRequest(input, { project: project.uuid, server: server.uuid });
     const created = await this.client.send(route, {}, v.created, ctx, { body });
-    const app = await this.client.get('applications.get', { uuid: created.uuid }, v.application, ctx);
+    const app = await readBack(
+      () => this.client.get('applications.get', { uuid: created.uuid }, v.application, ctx),
+      () =>
+        v.application.parse({ uuid: created.uuid, name: input.name ?? created.uuid, fqdn: created.domains }),
+    );
     const site = mapApplication(app, server.uuid);
     const ready = mapServer(server).ready;
     const steps = [`Deploy it with deploy_site {"site":"${app.uuid}"}.`];
@@ -275,12 +282,7 @@ export class CoolifyProvider implements HostingProvider {
         next_steps: ['list_deployments shows whether one is already queued or running.'],
       };
     }
-    const deployment = await this.client.get(
-      'deployments.get',
-      { uuid: entry.deployment_uuid },
-      v.deployment,
-      ctx,
-    );
+    const deployment = await this.queuedDeployment(ctx, entry.deployment_uuid);
     return {
       message: `Coolify queued deployment ${deployment.deployment_uuid} of ${app.name}${input.force ? ' (no build cache)' : ''}.`,
       operation: deploymentOperation(this.account, app.uuid, deployment),
@@ -336,12 +338,7 @@ export class CoolifyProvider implements HostingProvider {
     if (input.restart ?? change.action !== 'unchanged') {
       const queued = await this.client.send('applications.restart', { uuid: app.uuid }, v.queued, ctx);
       if (queued.deployment_uuid) {
-        restart = await this.client.get(
-          'deployments.get',
-          { uuid: queued.deployment_uuid },
-          v.deployment,
-          ctx,
-        );
+        restart = await this.queuedDeployment(ctx, queued.deployment_uuid);
       } else {
         steps.push(
           `Coolify did not queue the restart (${queued.message ?? 'no reason given'}): run deploy_site to apply.`,
@@ -353,13 +350,22 @@ export class CoolifyProvider implements HostingProvider {
     const current =
       change.action === 'unchanged'
         ? app
-        : await this.client.get('applications.get', { uuid: app.uuid }, v.application, ctx);
+        : await readBack(
+            () => this.client.get('applications.get', { uuid: app.uuid }, v.application, ctx),
+            () => ({ ...app, fqdn: change.value }),
+          );
     const said = {
       switched: `Coolify now serves ${host} over https (it was http)`,
       added: `Coolify added ${change.url} to ${app.name}`,
       unchanged: `${host} already uses https on ${app.name}`,
     }[change.action];
-    const operation = certificateOperation(this.account, current, host, restart);
+    const operation = certificateOperation(
+      this.account,
+      current,
+      host,
+      restart,
+      change.action !== 'unchanged',
+    );
     return {
       message: `${said}${restart ? '; a restart is queued so the proxy requests the certificate' : ''}.`,
       operation,
@@ -413,6 +419,17 @@ export class CoolifyProvider implements HostingProvider {
     }
   }
 
+  /**
+   * The deployment Coolify just queued. The write already happened, so a failed read-back must not
+   * look like a failed deploy (that invites a second one): Coolify's own answer said "queued".
+   */
+  private queuedDeployment(ctx: CallContext, uuid: string): Promise<v.CoolifyDeployment> {
+    return readBack(
+      () => this.client.get('deployments.get', { uuid }, v.deployment, ctx),
+      () => v.deployment.parse({ deployment_uuid: uuid, status: 'queued' }),
+    );
+  }
+
   private serviceWindow(): ServiceWindow {
     return {
       graceMs: SERVICE_WINDOW.graceMs * this.pollScale,
@@ -444,6 +461,16 @@ export class CoolifyProvider implements HostingProvider {
       ).map((s) => mapService(s, index.get(s.uuid))),
     ];
     return { items: items.slice(0, query.limit), truncated: items.length > query.limit };
+  }
+}
+
+/** Reads a resource back after a write, falling back to what the write itself told us. */
+async function readBack<T>(read: () => Promise<T>, fallback: () => T): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof HostingError) return fallback();
+    throw error;
   }
 }
 

@@ -244,6 +244,38 @@ describe('Coolify request building', () => {
     expect(decodeHandle(result.operation!.id).ids[0]).toBe(blog.uuid);
   });
 
+  it('keeps the queued deployment when reading it back fails, so nobody deploys twice', async () => {
+    const { provider, sim, sent } = await setup();
+    sim.http.inject({ status: 500, match: 'GET /api/v1/deployments/' });
+    const result = await provider.deployments.deploy.run({}, { site: 'acme-blog' }, {});
+    expect(writes(sent())).toHaveLength(1);
+    expect(result.operation).toMatchObject({ kind: 'deployment', status: 'queued', done: false });
+    sim.clock.advance(5 * MINUTE);
+    expect(await provider.operations.get({}, decodeHandle(result.operation!.id))).toMatchObject({
+      state: 'succeeded',
+    });
+  });
+
+  it('warns when the API token would travel over plain http', async () => {
+    const logs: string[] = [];
+    const redactor = new Redactor();
+    const deps = {
+      logger: createLogger({ level: 'warn', redactor, write: (line: string) => logs.push(line) }),
+      redactor,
+      userAgent: 'test',
+      secretFiles: { save: async () => '/dev/null' },
+    };
+    const account = (base_url: string) => ({
+      provider: 'coolify' as const,
+      name: 'main',
+      settings: { api_token: 't', base_url },
+    });
+    await new CoolifyProvider(account('https://coolify.example'), deps).close();
+    expect(logs).toHaveLength(0);
+    await new CoolifyProvider(account('http://coolify.example:8000'), deps).close();
+    expect(logs.join('')).toMatch(/plain http/);
+  });
+
   it('restarts a service for deploy_site, pulling images when forced', async () => {
     const { provider, sent } = await setup();
     const result = await provider.deployments.deploy.run({}, { site: 'stats.acme.test' }, { force: true });

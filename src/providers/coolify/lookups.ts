@@ -3,7 +3,7 @@ import { HostingError } from '../../core/errors.js';
 import { matchRef } from '../../core/resolve.js';
 import type { CallContext, SiteRef } from '../types.js';
 import type { CoolifyClient } from './client.js';
-import { parseDomains } from './fqdn.js';
+import { hostOf, parseDomains } from './fqdn.js';
 import { proxyType, serviceDomains } from './mapping.js';
 import * as v from './schemas.js';
 
@@ -51,6 +51,8 @@ export class CoolifyLookups {
       ref.server ? this.findServer(ctx, ref.server).then((s) => this.resourcesOf(ctx, s.uuid)) : undefined,
     ]);
     const inScope = (uuid: string) => !scope || scope.has(uuid);
+    // A pasted URL ("https://shop.example.com/") names its host.
+    const wanted = /^[a-z][a-z0-9+.-]*:\/\//i.test(ref.site) ? (hostOf(ref.site) ?? ref.site) : ref.site;
     const candidates = (detailedServices: v.CoolifyService[]) => [
       ...apps
         .filter((app) => inScope(app.uuid))
@@ -77,7 +79,7 @@ export class CoolifyLookups {
     };
     let found: LocatedSite;
     try {
-      found = matchRef(candidates(services), ref.site, options).site;
+      found = matchRef(candidates(services), wanted, options).site;
     } catch (error) {
       if (!(error instanceof HostingError && error.code === 'not_found') || services.length === 0)
         throw error;
@@ -88,7 +90,7 @@ export class CoolifyLookups {
             services.filter((s) => inScope(s.uuid)),
           ),
         ),
-        ref.site,
+        wanted,
         options,
       ).site;
       return found;

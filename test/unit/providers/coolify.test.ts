@@ -668,6 +668,16 @@ describe('Coolify provider against the simulator', () => {
     expect(capped.items).toHaveLength(2);
   });
 
+  it('finds sites by uuid, name, domain or pasted URL, and service domains too', async () => {
+    const { provider } = await setup();
+    for (const ref of [shop.uuid, 'ACME-SHOP', 'www.shop.acme.test', 'https://shop.acme.test/checkout']) {
+      expect((await provider.sites.get({}, { site: ref })).id).toBe(shop.uuid);
+    }
+    expect((await provider.sites.get({}, { site: 'stats.acme.test' })).id).toBe(umami.uuid);
+    const missing = await provider.sites.get({}, { site: 'acme-shop', server: 'edge-1' }).catch((e) => e);
+    expect(missing).toMatchObject({ code: 'not_found' });
+  });
+
   it('never copies a canary secret into what the provider returns', async () => {
     const { provider } = await setup();
     const results = [

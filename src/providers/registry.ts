@@ -1,4 +1,5 @@
 import { HostingError } from '../core/errors.js';
+import { coolifyDefinition } from './coolify/index.js';
 import { forgeDefinition } from './forge/index.js';
 import { panelalphaDefinition } from './panelalpha/index.js';
 import { platformshDefinition } from './platformsh/index.js';
@@ -9,6 +10,7 @@ import type { CapabilityName, HostingProvider, ProviderDefinition, ProviderId } 
 export const PROVIDER_DEFINITIONS: readonly ProviderDefinition[] = [
   forgeDefinition,
   serverpilotDefinition,
+  coolifyDefinition,
   panelalphaDefinition,
   platformshDefinition,
 ];

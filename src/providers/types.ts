@@ -180,6 +180,8 @@ export interface LogRequest {
   site?: string;
   /** Deployment id, event id or log file key, depending on the source. */
   id?: string;
+  /** Trailing lines wanted, for providers whose API returns a tail of N lines. */
+  lines?: number;
 }
 
 export interface LogText {

@@ -49,6 +49,8 @@ export const logTools = [
         site: args.site,
         server: args.server,
         id: args.id,
+        // A filter or a cursor works on more than the lines finally shown, so fetch the full window.
+        lines: args.grep || args.cursor ? MAX_LOG_LINES : args.lines,
       });
       const scope = [
         provider.id,

@@ -125,7 +125,7 @@ describe('tool results', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/limit/);
     const unknown = await h.call('list_servers', { provider: 'coolify' });
-    expect(textOf(unknown)).toMatch(/Coolify is not configured|provider must be one of: forge/);
+    expect(textOf(unknown)).toMatch(/Coolify is not configured. Configured for list_servers: forge/);
     expect(sim.http.requests.length).toBe(before);
   });
 

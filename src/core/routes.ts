@@ -46,13 +46,20 @@ export function buildPath(template: string, params: PathParams): string {
   });
 }
 
+/**
+ * Calls a provider's routes by name. Provider clients extend it with what is vendor-specific
+ * (envelopes, pagination, auth quirks); the request plumbing lives here once.
+ */
 export class RouteClient<R extends Record<string, RouteSpec>> {
   constructor(
     readonly http: HttpClient,
     readonly routes: R,
-    /** Params every path shares (e.g. Forge's organization slug). */
-    private readonly defaults: () => PathParams | Promise<PathParams> = () => ({}),
   ) {}
+
+  /** Path params every route shares (e.g. Forge's organization slug); none by default. */
+  protected pathDefaults(_ctx: RequestContext): PathParams | Promise<PathParams> {
+    return {};
+  }
 
   request(
     name: keyof R & string,
@@ -80,7 +87,7 @@ export class RouteClient<R extends Record<string, RouteSpec>> {
     ctx: RequestContext,
     options: CallOptions = {},
   ): Promise<HttpResponse<T>> {
-    const req = this.request(name, params, options, await this.defaults());
+    const req = this.request(name, params, options, await this.pathDefaults(ctx));
     return this.http.send<T>(req, ctx);
   }
 
@@ -94,6 +101,26 @@ export class RouteClient<R extends Record<string, RouteSpec>> {
   ): Promise<z.output<S>> {
     const response = await this.raw(name, params, ctx, options);
     return parseBody(schema, response.body, `${this.http.title} ${name}`);
+  }
+
+  get<S extends z.ZodType>(
+    name: keyof R & string,
+    params: PathParams,
+    schema: S,
+    ctx: RequestContext,
+    query?: Record<string, QueryValue>,
+  ): Promise<z.output<S>> {
+    return this.call(name, params, schema, ctx, { query });
+  }
+
+  post<S extends z.ZodType>(
+    name: keyof R & string,
+    params: PathParams,
+    body: unknown,
+    schema: S,
+    ctx: RequestContext,
+  ): Promise<z.output<S>> {
+    return this.call(name, params, schema, ctx, { body });
   }
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { OperationHandle } from '../core/operations.js';
 import type { Redactor } from '../core/redact.js';
 import type { SecretFiles } from '../core/secret-files.js';
+import type { Simulator } from '../simulator/sim-server.js';
 
 /**
  * Our own spec of a hosting provider. Tools talk only to this: a provider is an identity plus
@@ -278,7 +279,6 @@ export interface ProviderDefinition {
 
 export interface SandboxInstance {
   settings: Record<string, string>;
-  /** Injects a fault or toggles a failure mode, for demos and tests. */
-  control?: Record<string, (arg?: unknown) => void>;
-  close(): Promise<void>;
+  /** The running simulator: its clock, fault switches and recorded requests. */
+  simulator: Simulator;
 }

@@ -24,7 +24,7 @@ export async function startSandbox(speed = SANDBOX_SPEED): Promise<Sandbox> {
       accounts.push({ provider: definition.id, name: 'sandbox', settings: instance.settings, sandbox: true });
     }
   } catch (error) {
-    await Promise.allSettled([...instances.values()].map((i) => i.close()));
+    await Promise.allSettled([...instances.values()].map((i) => i.simulator.close()));
     throw error;
   }
   return {
@@ -32,7 +32,7 @@ export async function startSandbox(speed = SANDBOX_SPEED): Promise<Sandbox> {
     instances,
     pollScale: 1 / speed,
     close: async () => {
-      await Promise.allSettled([...instances.values()].map((i) => i.close()));
+      await Promise.allSettled([...instances.values()].map((i) => i.simulator.close()));
     },
   };
 }

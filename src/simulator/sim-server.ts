@@ -38,6 +38,16 @@ export interface SimRoute {
   public?: boolean;
 }
 
+/** What every provider simulator exposes to the sandbox and to tests. */
+export interface Simulator {
+  readonly clock: SimClock;
+  /** The API's loopback server: faults are injected and requests recorded here. */
+  readonly http: SimServer;
+  /** When > 0, the next deployments fail (providers with a deploy verb). */
+  failNextDeployments?: number;
+  close(): Promise<void>;
+}
+
 /** How the provider's API words its own errors. */
 export interface SimErrors {
   unauthorized(): SimResponse;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProviderId } from '../../src/providers/types.js';
+import type { ProviderDefinition } from '../../src/providers/types.js';
 import type { Fault } from '../../src/simulator/sim-server.js';
 import { connect, type Harness } from '../support/harness.js';
 
@@ -25,8 +25,8 @@ export interface RunningSimulator {
 }
 
 export interface ContractTarget {
-  provider: ProviderId;
-  start(): Promise<RunningSimulator>;
+  /** The provider, started exactly as --sandbox starts it (real clock speed, so tests advance it). */
+  definition: ProviderDefinition;
   /** Secret values planted in seed data. */
   canaries: readonly string[];
   /** Simulated time after which any operation the flows start has finished. */
@@ -50,21 +50,38 @@ export interface ContractTarget {
 
 type Op = { id: string; state: string; done: boolean; log_tail?: string };
 
+/** Adapts a provider's sandbox (settings + simulator) to what the flows drive. */
+export async function startSimulator(definition: ProviderDefinition): Promise<RunningSimulator> {
+  if (!definition.sandbox) throw new Error(`${definition.id} has no simulator`);
+  const { settings, simulator } = await definition.sandbox({ speed: 1 });
+  return {
+    settings,
+    advance: (ms) => simulator.clock.advance(ms),
+    inject: (fault) => simulator.http.inject(fault),
+    failNextDeployment:
+      simulator.failNextDeployments === undefined
+        ? undefined
+        : () => {
+            simulator.failNextDeployments = (simulator.failNextDeployments ?? 0) + 1;
+          },
+    requests: () => simulator.http.requests.map((r) => `${r.method} ${r.path}`),
+    close: () => simulator.close(),
+  };
+}
+
 export function contractFlows(target: ContractTarget): void {
-  describe(`contract: ${target.provider}`, () => {
+  const provider = target.definition.id;
+  describe(`contract: ${provider}`, () => {
     let sim: RunningSimulator;
     let h: Harness;
     let secretsDir: string;
-    const base = { provider: target.provider };
+    const base = { provider };
 
     beforeEach(async () => {
-      sim = await target.start();
+      sim = await startSimulator(target.definition);
       // One-time secrets (installer keys) go to a private directory per test, removed afterwards.
       secretsDir = await mkdtemp(join(tmpdir(), 'hosting-mcp-contract-'));
-      h = await connect({
-        accounts: [{ provider: target.provider, name: 'main', settings: sim.settings }],
-        secretsDir,
-      });
+      h = await connect({ accounts: [{ provider, name: 'main', settings: sim.settings }], secretsDir });
     });
     afterEach(async () => {
       await h.close();

@@ -1,4 +1,4 @@
-import { CoolifySimulator } from '../../src/providers/coolify/simulator.js';
+import { coolifyDefinition } from '../../src/providers/coolify/index.js';
 import { COOLIFY_CANARIES, COOLIFY_SEED } from '../../src/providers/coolify/simulator-data.js';
 import { contractFlows } from './contract-flows.js';
 
@@ -6,21 +6,7 @@ const shop = COOLIFY_SEED.applications[0]!;
 const failedDeployment = shop.deployments.find((d) => d.fails)!;
 
 contractFlows({
-  provider: 'coolify',
-  async start() {
-    const sim = new CoolifySimulator();
-    const baseUrl = await sim.listen();
-    return {
-      settings: { api_token: sim.token, base_url: baseUrl },
-      advance: (ms) => sim.clock.advance(ms),
-      inject: (fault) => sim.http.inject(fault),
-      failNextDeployment: () => {
-        sim.failNextDeployments++;
-      },
-      requests: () => sim.http.requests.map((r) => `${r.method} ${r.path}`),
-      close: () => sim.close(),
-    };
-  },
+  definition: coolifyDefinition,
   canaries: Object.values(COOLIFY_CANARIES),
   settleMs: 10 * 60_000,
   createServer: { name: 'contract-1', ip_address: '198.51.100.40', private_key: 'acme-deploy' },

@@ -1,23 +1,9 @@
-import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
+import { forgeDefinition } from '../../src/providers/forge/index.js';
 import { FORGE_CANARIES } from '../../src/providers/forge/simulator-data.js';
 import { contractFlows } from './contract-flows.js';
 
 contractFlows({
-  provider: 'forge',
-  async start() {
-    const sim = new ForgeSimulator();
-    const baseUrl = await sim.listen();
-    return {
-      settings: { api_token: sim.token, base_url: baseUrl },
-      advance: (ms) => sim.clock.advance(ms),
-      inject: (fault) => sim.http.inject(fault),
-      failNextDeployment: () => {
-        sim.failNextDeployments++;
-      },
-      requests: () => sim.http.requests.map((r) => `${r.method} ${r.path}`),
-      close: () => sim.close(),
-    };
-  },
+  definition: forgeDefinition,
   canaries: Object.values(FORGE_CANARIES),
   settleMs: 60 * 60_000,
   createServer: { name: 'contract-1', cloud: 'ocean2', region: 'ams3', size: 's-1vcpu-1gb' },

@@ -1,23 +1,9 @@
-import { PanelAlphaSimulator } from '../../src/providers/panelalpha/simulator.js';
+import { panelalphaDefinition } from '../../src/providers/panelalpha/index.js';
 import { PANELALPHA_CANARIES } from '../../src/providers/panelalpha/simulator-data.js';
 import { contractFlows } from './contract-flows.js';
 
 contractFlows({
-  provider: 'panelalpha',
-  async start() {
-    const sim = new PanelAlphaSimulator();
-    const baseUrl = await sim.listen();
-    return {
-      settings: { api_token: sim.token, base_url: baseUrl, user_id: sim.defaultUserId },
-      advance: (ms) => sim.clock.advance(ms),
-      inject: (fault) => sim.http.inject(fault),
-      failNextDeployment: () => {
-        sim.failNextDeployments++;
-      },
-      requests: () => sim.http.requests.map((r) => `${r.method} ${r.path}`),
-      close: () => sim.close(),
-    };
-  },
+  definition: panelalphaDefinition,
   canaries: Object.values(PANELALPHA_CANARIES),
   settleMs: 60 * 60_000,
   createServer: {

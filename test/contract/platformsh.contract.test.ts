@@ -1,25 +1,10 @@
-import { PlatformshSimulator } from '../../src/providers/platformsh/simulator.js';
+import { platformshDefinition } from '../../src/providers/platformsh/index.js';
 import { PLATFORMSH_CANARIES } from '../../src/providers/platformsh/simulator-data.js';
 import { TEST_CERTIFICATE, TEST_PRIVATE_KEY } from '../fixtures/tls.js';
 import { contractFlows } from './contract-flows.js';
 
 contractFlows({
-  provider: 'platformsh',
-  async start() {
-    const sim = new PlatformshSimulator();
-    const { apiUrl, authUrl } = await sim.listen();
-    return {
-      settings: { api_token: sim.apiToken, api_url: apiUrl, auth_url: authUrl },
-      advance: (ms) => sim.clock.advance(ms),
-      inject: (fault) => sim.http.inject(fault),
-      failNextDeployment: () => {
-        sim.failNextDeployments++;
-      },
-      // The API host only: token exchanges on the OAuth host are reads, not writes to count.
-      requests: () => sim.http.requests.map((r) => `${r.method} ${r.path}`),
-      close: () => sim.close(),
-    };
-  },
+  definition: platformshDefinition,
   canaries: Object.values(PLATFORMSH_CANARIES),
   settleMs: 60 * 60_000,
   createServer: {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
+import { serverpilotDefinition } from '../../src/providers/serverpilot/index.js';
 import { ServerPilotSimulator } from '../../src/providers/serverpilot/simulator.js';
 import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../src/providers/serverpilot/simulator-data.js';
 import { connect, type Harness } from '../support/harness.js';
@@ -11,18 +12,7 @@ import { contractFlows } from './contract-flows.js';
 const ACTIONS = SERVERPILOT_SEED.actions;
 
 contractFlows({
-  provider: 'serverpilot',
-  async start() {
-    const sim = new ServerPilotSimulator();
-    const baseUrl = await sim.listen();
-    return {
-      settings: { client_id: sim.clientId, api_key: sim.apiKey, base_url: baseUrl },
-      advance: (ms) => sim.clock.advance(ms),
-      inject: (fault) => sim.http.inject(fault),
-      requests: () => sim.http.requests.map((r) => `${r.method} ${r.path}`),
-      close: () => sim.close(),
-    };
-  },
+  definition: serverpilotDefinition,
   canaries: Object.values(SERVERPILOT_CANARIES),
   settleMs: 60 * 60_000,
   createServer: { name: 'contract-1', plan: 'business' },

@@ -1,8 +1,7 @@
-import type { z } from 'zod';
-import type { HttpClient, ProviderErrorBody, QueryValue, RequestContext } from '../../core/http.js';
+import type { HttpClient, ProviderErrorBody, RequestContext } from '../../core/http.js';
 import { collectPages } from '../../core/pagination.js';
-import { type PathParams, RouteClient } from '../../core/routes.js';
-import { type CoolifyRoute, coolifyRoutes } from './routes.js';
+import { RouteClient } from '../../core/routes.js';
+import { coolifyRoutes } from './routes.js';
 import * as v from './schemas.js';
 
 /** Coolify's error bodies: `{message}`, on 422 with `errors` whose values are a string or a list. */
@@ -31,35 +30,9 @@ const DEPLOYMENT_PAGE = 50;
  * Typed access to the Coolify routes. Coolify answers bare JSON (no envelope) and paginates only the
  * per-application deployment list; every other list comes whole.
  */
-export class CoolifyClient {
-  private readonly routes: RouteClient<typeof coolifyRoutes>;
-
+export class CoolifyClient extends RouteClient<typeof coolifyRoutes> {
   constructor(http: HttpClient) {
-    this.routes = new RouteClient(http, coolifyRoutes);
-  }
-
-  get http(): HttpClient {
-    return this.routes.http;
-  }
-
-  get<S extends z.ZodType>(
-    route: CoolifyRoute,
-    params: PathParams,
-    schema: S,
-    ctx: RequestContext,
-    query?: Record<string, QueryValue>,
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, params, schema, ctx, { query });
-  }
-
-  send<S extends z.ZodType>(
-    route: CoolifyRoute,
-    params: PathParams,
-    schema: S,
-    ctx: RequestContext,
-    options: { body?: unknown; query?: Record<string, QueryValue> } = {},
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, params, schema, ctx, options);
+    super(http, coolifyRoutes);
   }
 
   /** Newest first, following skip/take until `limit` deployments are collected. */

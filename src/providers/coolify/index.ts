@@ -28,8 +28,7 @@ export const coolifyDefinition: ProviderDefinition = {
     const baseUrl = await simulator.listen();
     return {
       settings: { api_token: simulator.token, base_url: baseUrl },
-      control: { failNextDeployment: () => simulator.failNextDeployments++ },
-      close: () => simulator.close(),
+      simulator,
     };
   },
 };

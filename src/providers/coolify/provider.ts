@@ -174,13 +174,13 @@ export class CoolifyProvider implements HostingProvider {
     const input = parseInput(createServerInput, raw, 'create_server', TITLE);
     const key = await this.lookups.pickKey(ctx, input.private_key);
     const body = serverBody(input, key.uuid);
-    const created = await this.client.send('servers.create', {}, v.uuidOnly, ctx, { body });
+    const created = await this.client.call('servers.create', {}, v.uuidOnly, ctx, { body });
     const steps = [
       `Coolify connects as ${input.user ?? 'root'}@${input.ip_address}:${input.port ?? 22} with key "${key.name}": its public key must be in that user's ~/.ssh/authorized_keys.`,
     ];
     let validating = true;
     try {
-      await this.client.send('servers.validate', { uuid: created.uuid }, v.message, ctx, {
+      await this.client.call('servers.validate', { uuid: created.uuid }, v.message, ctx, {
         body: input.install ? { install: true } : undefined,
       });
     } catch (error) {
@@ -231,7 +231,7 @@ export class CoolifyProvider implements HostingProvider {
       this.lookups.pickProject(ctx, input.project),
     ]);
     const { route, body } = applicationRequest(input, { project: project.uuid, server: server.uuid });
-    const created = await this.client.send(route, {}, v.created, ctx, { body });
+    const created = await this.client.call(route, {}, v.created, ctx, { body });
     const app = await readBack(
       () => this.client.get('applications.get', { uuid: created.uuid }, v.application, ctx),
       () =>
@@ -263,7 +263,7 @@ export class CoolifyProvider implements HostingProvider {
     const site = await this.lookups.findSite(ctx, ref);
     if (site.kind === 'service') {
       const service = site.service;
-      await this.client.send('services.restart', { uuid: service.uuid }, v.message, ctx, {
+      await this.client.call('services.restart', { uuid: service.uuid }, v.message, ctx, {
         query: { latest: input.force ? true : undefined },
       });
       return {
@@ -272,7 +272,7 @@ export class CoolifyProvider implements HostingProvider {
       };
     }
     const app = site.app;
-    const result = await this.client.send('deploy', {}, v.deployResult, ctx, {
+    const result = await this.client.call('deploy', {}, v.deployResult, ctx, {
       query: { uuid: app.uuid, force: input.force ? true : undefined },
     });
     const entry = result.deployments?.find((d) => d.resource_uuid === app.uuid) ?? result.deployments?.[0];
@@ -320,7 +320,7 @@ export class CoolifyProvider implements HostingProvider {
     const change = withHttps(entries, host);
     if (change.action !== 'unchanged') {
       try {
-        await this.client.send('applications.update', { uuid: app.uuid }, v.uuidOnly, ctx, {
+        await this.client.call('applications.update', { uuid: app.uuid }, v.uuidOnly, ctx, {
           body: { domains: change.value },
         });
       } catch (error) {
@@ -336,7 +336,7 @@ export class CoolifyProvider implements HostingProvider {
     const steps: string[] = [];
     let restart: v.CoolifyDeployment | undefined;
     if (input.restart ?? change.action !== 'unchanged') {
-      const queued = await this.client.send('applications.restart', { uuid: app.uuid }, v.queued, ctx);
+      const queued = await this.client.call('applications.restart', { uuid: app.uuid }, v.queued, ctx);
       if (queued.deployment_uuid) {
         restart = await this.queuedDeployment(ctx, queued.deployment_uuid);
       } else {

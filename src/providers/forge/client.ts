@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import type { HttpClient, QueryValue, RequestContext } from '../../core/http.js';
 import { collectPages } from '../../core/pagination.js';
-import { type PathParams, RouteClient } from '../../core/routes.js';
+import { type PathParams, parseBody, RouteClient } from '../../core/routes.js';
 import { type ForgeRoute, forgeRoutes } from './routes.js';
 import * as v from './schemas.js';
 
@@ -13,37 +13,16 @@ const PAGE_SIZE = 30;
  * Typed access to the Forge v2 routes. Knows the organization slug (configured, or discovered when
  * the token sees exactly one organization) and how Forge paginates; nothing about MCP.
  */
-export class ForgeClient {
-  private readonly routes: RouteClient<typeof forgeRoutes>;
+export class ForgeClient extends RouteClient<typeof forgeRoutes> {
   private organization: Promise<string> | undefined;
 
   constructor(http: HttpClient, configuredOrganization: string | undefined) {
-    this.routes = new RouteClient(http, forgeRoutes);
+    super(http, forgeRoutes);
     if (configuredOrganization) this.organization = Promise.resolve(configuredOrganization);
   }
 
-  get http(): HttpClient {
-    return this.routes.http;
-  }
-
-  async get<S extends z.ZodType>(
-    route: ForgeRoute,
-    params: PathParams,
-    schema: S,
-    ctx: RequestContext,
-    query?: Record<string, QueryValue>,
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, await this.withOrg(params, ctx), schema, ctx, { query });
-  }
-
-  async post<S extends z.ZodType>(
-    route: ForgeRoute,
-    params: PathParams,
-    body: unknown,
-    schema: S,
-    ctx: RequestContext,
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, await this.withOrg(params, ctx), schema, ctx, { body });
+  protected override async pathDefaults(ctx: RequestContext): Promise<PathParams> {
+    return { organization: await this.org(ctx) };
   }
 
   /** Follows `meta.next_cursor` until `limit` items are collected. */
@@ -66,10 +45,6 @@ export class ForgeClient {
     }, limit);
   }
 
-  private async withOrg(params: PathParams, ctx: RequestContext): Promise<PathParams> {
-    return { organization: await this.org(ctx), ...params };
-  }
-
   /** The organization slug: configured, or the only one the token can see. */
   org(ctx: RequestContext): Promise<string> {
     this.organization ??= this.discoverOrganization(ctx).catch((error) => {
@@ -80,7 +55,9 @@ export class ForgeClient {
   }
 
   private async discoverOrganization(ctx: RequestContext): Promise<string> {
-    const body = await this.routes.call('orgs.index', {}, v.page(v.organization), { signal: ctx.signal });
+    // Sent directly: /orgs is the one route without the organization it would otherwise wait for.
+    const response = await this.http.send(this.request('orgs.index', {}), { signal: ctx.signal });
+    const body = parseBody(v.page(v.organization), response.body, 'Laravel Forge orgs.index');
     const slugs = body.data.map((org) => org.attributes.slug);
     if (slugs.length === 1) return slugs[0]!;
     throw new HostingError(

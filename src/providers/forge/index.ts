@@ -32,8 +32,7 @@ export const forgeDefinition: ProviderDefinition = {
     const baseUrl = await simulator.listen();
     return {
       settings: { api_token: simulator.token, base_url: baseUrl },
-      control: { failNextDeployment: () => simulator.failNextDeployments++ },
-      close: () => simulator.close(),
+      simulator,
     };
   },
 };

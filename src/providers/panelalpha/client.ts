@@ -16,37 +16,9 @@ export const USER_HEADER = 'X-PanelAlpha-User';
  * `X-PanelAlpha-User` header naming the user they act as), the `{data}` envelope and Laravel-style
  * pagination. Knows nothing about MCP.
  */
-export class PanelAlphaClient {
-  private readonly routes: RouteClient<typeof panelalphaRoutes>;
-
+export class PanelAlphaClient extends RouteClient<typeof panelalphaRoutes> {
   constructor(http: HttpClient) {
-    this.routes = new RouteClient(http, panelalphaRoutes);
-  }
-
-  get http(): HttpClient {
-    return this.routes.http;
-  }
-
-  /** An admin read of one `{data: ...}` body. */
-  get<S extends z.ZodType>(
-    route: PanelAlphaRoute,
-    params: PathParams,
-    schema: S,
-    ctx: RequestContext,
-    query?: Record<string, QueryValue>,
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, params, schema, ctx, { query });
-  }
-
-  /** An admin write; the body is validated against `schema`. */
-  post<S extends z.ZodType>(
-    route: PanelAlphaRoute,
-    params: PathParams,
-    body: unknown,
-    schema: S,
-    ctx: RequestContext,
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, params, schema, ctx, { body });
+    super(http, panelalphaRoutes);
   }
 
   /** Reads a list, following `meta.current_page`/`last_page` until `limit` items are collected. */
@@ -65,8 +37,8 @@ export class PanelAlphaClient {
         query: { ...query, per_page: Math.min(PAGE_SIZE, Math.max(1, limit)), page: cursor },
       };
       const body = user
-        ? await this.asUser(user, () => this.routes.call(route, params, schema, ctx, withUser(options, user)))
-        : await this.routes.call(route, params, schema, ctx, options);
+        ? await this.asUser(user, () => this.call(route, params, schema, ctx, withUser(options, user)))
+        : await this.call(route, params, schema, ctx, options);
       const meta = body.meta;
       const current = meta?.current_page ?? undefined;
       const last = meta?.last_page ?? undefined;
@@ -84,7 +56,7 @@ export class PanelAlphaClient {
     ctx: RequestContext,
     options: CallOptions = {},
   ): Promise<z.output<S>> {
-    return this.asUser(user, () => this.routes.call(route, params, schema, ctx, withUser(options, user)));
+    return this.asUser(user, () => this.call(route, params, schema, ctx, withUser(options, user)));
   }
 
   /** A user-endpoint call whose (undocumented) body is not needed. */
@@ -95,9 +67,7 @@ export class PanelAlphaClient {
     ctx: RequestContext,
     options: CallOptions = {},
   ): Promise<unknown> {
-    const response = await this.asUser(user, () =>
-      this.routes.raw(route, params, ctx, withUser(options, user)),
-    );
+    const response = await this.asUser(user, () => this.raw(route, params, ctx, withUser(options, user)));
     return response.body;
   }
 

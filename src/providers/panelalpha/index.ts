@@ -32,11 +32,7 @@ export const panelalphaDefinition: ProviderDefinition = {
     const baseUrl = await simulator.listen();
     return {
       settings: { api_token: simulator.token, base_url: baseUrl, user_id: simulator.defaultUserId },
-      control: {
-        failNextDeployment: () => simulator.failNextDeployments++,
-        failNextInstall: () => simulator.failNextInstalls++,
-      },
-      close: () => simulator.close(),
+      simulator,
     };
   },
 };

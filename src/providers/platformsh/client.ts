@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { HttpClient, QueryValue, RequestContext } from '../../core/http.js';
+import type { HttpClient, RequestContext } from '../../core/http.js';
 import type { Logger } from '../../core/logger.js';
 import { collectPages } from '../../core/pagination.js';
 import { type PathParams, parseBody, RouteClient } from '../../core/routes.js';
@@ -17,39 +17,13 @@ export interface ActivityLog {
  * Typed access to the Platform.sh routes: HAL envelopes, cursor pages by `_links.next`, activities
  * started by a write (`_embedded.activities`) and the streaming activity log. Nothing about MCP.
  */
-export class PlatformshClient {
-  private readonly routes: RouteClient<typeof platformshRoutes>;
-
+export class PlatformshClient extends RouteClient<typeof platformshRoutes> {
   constructor(
     http: HttpClient,
     private readonly apiUrl: string,
     private readonly logger: Logger,
   ) {
-    this.routes = new RouteClient(http, platformshRoutes);
-  }
-
-  get http(): HttpClient {
-    return this.routes.http;
-  }
-
-  get<S extends z.ZodType>(
-    route: PlatformshRoute,
-    params: PathParams,
-    schema: S,
-    ctx: RequestContext,
-    query?: Record<string, QueryValue>,
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, params, schema, ctx, { query });
-  }
-
-  post<S extends z.ZodType>(
-    route: PlatformshRoute,
-    params: PathParams,
-    body: unknown,
-    schema: S,
-    ctx: RequestContext,
-  ): Promise<z.output<S>> {
-    return this.routes.call(route, params, schema, ctx, { body });
+    super(http, platformshRoutes);
   }
 
   /** A project-API write: the accepted answer and the activities it started. */
@@ -75,7 +49,7 @@ export class PlatformshClient {
     limit: number,
   ): Promise<{ items: z.output<S>[]; truncated: boolean }> {
     const schema = v.halPage(item);
-    const first = this.routes.request(route, params);
+    const first = this.request(route, params);
     return collectPages(async (cursor) => {
       const url = cursor ?? this.http.url(first).href;
       const response = await this.http.send({ ...first, path: url }, ctx);

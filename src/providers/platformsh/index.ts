@@ -34,11 +34,7 @@ export const platformshDefinition: ProviderDefinition = {
     const { apiUrl, authUrl } = await simulator.listen();
     return {
       settings: { api_token: simulator.apiToken, api_url: apiUrl, auth_url: authUrl },
-      control: {
-        failNextDeployment: () => simulator.failNextDeployments++,
-        expireTokens: () => simulator.expireTokens(),
-      },
-      close: () => simulator.close(),
+      simulator,
     };
   },
 };

@@ -25,15 +25,9 @@ export interface Written<T> {
  * Typed access to the ServerPilot v1 routes: envelope unwrapping and ServerPilot's meaning of
  * 403 and 409. The API has no pagination: list routes return everything in one body.
  */
-export class ServerPilotClient {
-  private readonly routes: RouteClient<typeof serverpilotRoutes>;
-
+export class ServerPilotClient extends RouteClient<typeof serverpilotRoutes> {
   constructor(http: HttpClient) {
-    this.routes = new RouteClient(http, serverpilotRoutes);
-  }
-
-  get http(): HttpClient {
-    return this.routes.http;
+    super(http, serverpilotRoutes);
   }
 
   listServers(ctx: RequestContext): Promise<v.SpServer[]> {
@@ -138,7 +132,7 @@ export class ServerPilotClient {
   ): Promise<Written<z.output<S>>> {
     let body: { data: z.output<S>; actionid?: string | null };
     try {
-      body = (await this.routes.call(route, params, v.envelope(schema), ctx, options)) as typeof body;
+      body = (await this.call(route, params, v.envelope(schema), ctx, options)) as typeof body;
     } catch (error) {
       throw refine(error, hints);
     }

@@ -33,13 +33,7 @@ export const serverpilotDefinition: ProviderDefinition = {
     const baseUrl = await simulator.listen();
     return {
       settings: { client_id: simulator.clientId, api_key: simulator.apiKey, base_url: baseUrl },
-      control: {
-        failNextAction: () => simulator.failNextActions++,
-        noCardOnFile: () => {
-          simulator.cardOnFile = false;
-        },
-      },
-      close: () => simulator.close(),
+      simulator,
     };
   },
 };

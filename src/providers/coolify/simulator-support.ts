@@ -1,3 +1,5 @@
+export { asObject, pseudoRandom as randomish } from '../../simulator/values.js';
+
 import type { SimRequest, SimResponse } from '../../simulator/sim-server.js';
 
 /**
@@ -297,12 +299,6 @@ export function isRunning(status: string): boolean {
   return status.startsWith('running');
 }
 
-export function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
 }
@@ -317,16 +313,4 @@ export function publicId(n: number): string {
     out += alphabet[h % alphabet.length];
   }
   return out;
-}
-
-/** Deterministic 40-hex "commit", so runs are reproducible. */
-export function randomish(seed: string): string {
-  let h = 2166136261;
-  let out = '';
-  for (let i = 0; out.length < 40; i++) {
-    h ^= seed.charCodeAt(i % seed.length) + i;
-    h = Math.imul(h, 16777619) >>> 0;
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, 40);
 }

@@ -1,3 +1,4 @@
+import { laravelErrors } from '../../simulator/laravel.js';
 import {
   bearerToken,
   SimClock,
@@ -227,21 +228,7 @@ export class CoolifySimulator {
       basePath: '/api/v1',
       routes: this.routes(),
       authenticate: (req) => bearerToken(req) === this.token,
-      errors: {
-        unauthorized: () => ({ status: 401, body: { message: 'Unauthenticated.' } }),
-        notFound: (req) => ({
-          status: 404,
-          body: { message: `The route ${req.path.replace(/^\//, '')} could not be found.` },
-        }),
-        methodNotAllowed: (req) => ({
-          status: 405,
-          body: {
-            message: `The ${req.method} method is not supported for route ${req.path.replace(/^\//, '')}.`,
-          },
-        }),
-        badJson: () => ({ status: 400, body: { message: 'Invalid request.', error: 'Invalid JSON.' } }),
-        serverError: () => ({ status: 500, body: { message: 'Server Error' } }),
-      },
+      errors: laravelErrors({ status: 400, body: { message: 'Invalid request.', error: 'Invalid JSON.' } }),
     });
   }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { laravelErrors, laravelValidation, modelNotFound } from '../../simulator/laravel.js';
 import {
   bearerToken,
   SimClock,
@@ -7,6 +8,7 @@ import {
   type SimRoute,
   SimServer,
 } from '../../simulator/sim-server.js';
+import { asObject, iso, pseudoRandom } from '../../simulator/values.js';
 import { FORGE_SEED, type SeedServer, type SeedSite } from './simulator-data.js';
 
 /**
@@ -120,21 +122,7 @@ export class ForgeSimulator {
       basePath: '/api',
       routes: this.routes(),
       authenticate: (req) => bearerToken(req) === this.token,
-      errors: {
-        unauthorized: () => ({ status: 401, body: { message: 'Unauthenticated.' } }),
-        notFound: (req) => ({
-          status: 404,
-          body: { message: `The route ${req.path.replace(/^\//, '')} could not be found.` },
-        }),
-        methodNotAllowed: (req) => ({
-          status: 405,
-          body: {
-            message: `The ${req.method} method is not supported for route ${req.path.replace(/^\//, '')}.`,
-          },
-        }),
-        badJson: () => ({ status: 400, body: { message: 'Malformed JSON body.' } }),
-        serverError: () => ({ status: 500, body: { message: 'Server Error' } }),
-      },
+      errors: laravelErrors(),
     });
   }
 
@@ -217,7 +205,7 @@ export class ForgeSimulator {
             const event = this.events.find((e) => e.serverId === s.id && String(e.id) === req.params.event);
             return event
               ? ok(res('eventOutputs', event.id, { output: event.output }))
-              : notFound('Event', req.params.event);
+              : modelNotFound('Event', req.params.event);
           }),
         ),
       },
@@ -227,7 +215,7 @@ export class ForgeSimulator {
         handler: scoped((req) =>
           this.withServer(req, (s) => {
             const content = s.logs[req.params.key ?? ''];
-            if (content === undefined) return notFound('Log', req.params.key);
+            if (content === undefined) return modelNotFound('Log', req.params.key);
             return {
               status: 200,
               body: { data: res('serverLogs', req.params.key!, { content }), meta: { log: req.params.key } },
@@ -382,7 +370,7 @@ export class ForgeSimulator {
             const cert = this.certificates.get(Number(req.params.certificate));
             return cert && cert.domainId === d.id
               ? ok(this.certificateResource(cert))
-              : notFound('Certificate', req.params.certificate);
+              : modelNotFound('Certificate', req.params.certificate);
           }),
         ),
       },
@@ -435,7 +423,7 @@ export class ForgeSimulator {
       if (provider === 'hetzner' && block.network_id === undefined)
         errors['hetzner.network_id'] = ['The hetzner.network id field is required.'];
     }
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const id = this.nextId();
     const server: Server = {
       id,
@@ -462,7 +450,7 @@ export class ForgeSimulator {
   }
 
   private createSite(req: SimRequest, server: Server): SimResponse {
-    if (!this.isReady(server)) return validation({ server: ['The server is still provisioning.'] });
+    if (!this.isReady(server)) return laravelValidation({ server: ['The server is still provisioning.'] });
     const body = asObject(req.body);
     const errors: Record<string, string[]> = {};
     const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
@@ -479,7 +467,7 @@ export class ForgeSimulator {
     ) {
       errors.repository = ['The repository format is invalid.'];
     }
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const now = this.clock.now();
     const site: Site = {
       id: this.nextId(),
@@ -491,8 +479,8 @@ export class ForgeSimulator {
       phpVersion: typeof body.php_version === 'string' ? body.php_version : server.phpVersion,
       createdAt: now,
       logs: { application: '', 'nginx-access': '', 'nginx-error': '' },
-      environment: `APP_NAME=${name}\nAPP_ENV=production\nAPP_KEY=base64:${randomish(name)}\n`,
-      deployHookToken: randomish(`${name}-hook`),
+      environment: `APP_NAME=${name}\nAPP_ENV=production\nAPP_KEY=base64:${pseudoRandom(name)}\n`,
+      deployHookToken: pseudoRandom(`${name}-hook`),
     };
     this.sites.set(site.id, site);
     const domainId = this.nextId();
@@ -512,11 +500,11 @@ export class ForgeSimulator {
 
   private deploy(site: Site): SimResponse {
     if (this.clock.now() - site.createdAt < SITE_INSTALL_MS) {
-      return validation({ site: ['The site is still being installed.'] });
+      return laravelValidation({ site: ['The site is still being installed.'] });
     }
     const latest = this.latestDeployment(site.id);
     if (latest && ['queued', 'deploying'].includes(this.deploymentStatus(latest))) {
-      return validation({ site: ['A deployment is already in progress.'] });
+      return laravelValidation({ site: ['A deployment is already in progress.'] });
     }
     const fails = this.failNextDeployments > 0;
     if (fails) this.failNextDeployments--;
@@ -553,7 +541,7 @@ export class ForgeSimulator {
       errors.allow_wildcard_subdomains = ['The allow wildcard subdomains field is required.'];
     if (!['from-www', 'to-www', 'none'].includes(String(body.www_redirect_type)))
       errors.www_redirect_type = ['The selected www redirect type is invalid.'];
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const domain: Domain = {
       id: this.nextId(),
       siteId: site.id,
@@ -585,7 +573,7 @@ export class ForgeSimulator {
     } else if (body.type !== undefined) {
       errors.type = ['Only Let’s Encrypt certificates are available in this environment.'];
     }
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const cert: Certificate = {
       id: this.nextId(),
       domainId: domain.id,
@@ -848,16 +836,17 @@ export class ForgeSimulator {
     const sizeParam = req.query.get('page[size]');
     const size = sizeParam === null ? 30 : Number(sizeParam);
     if (!Number.isInteger(size) || size < 1 || size > 200)
-      return validation({ 'page.size': ['The page.size must be between 1 and 200.'] });
+      return laravelValidation({ 'page.size': ['The page.size must be between 1 and 200.'] });
     const cursor = req.query.get('page[cursor]');
     let offset = 0;
     if (cursor) {
       try {
         offset = JSON.parse(Buffer.from(cursor, 'base64url').toString()).offset;
       } catch {
-        return validation({ cursor: ['The cursor is invalid.'] });
+        return laravelValidation({ cursor: ['The cursor is invalid.'] });
       }
-      if (!Number.isInteger(offset) || offset < 0) return validation({ cursor: ['The cursor is invalid.'] });
+      if (!Number.isInteger(offset) || offset < 0)
+        return laravelValidation({ cursor: ['The cursor is invalid.'] });
     }
     const slice = items.slice(offset, offset + size);
     const next =
@@ -897,27 +886,27 @@ export class ForgeSimulator {
 
   private withServer(req: SimRequest, handler: (server: Server) => SimResponse): SimResponse {
     const server = this.servers.get(Number(req.params.server));
-    return server ? handler(server) : notFound('Server', req.params.server);
+    return server ? handler(server) : modelNotFound('Server', req.params.server);
   }
 
   private withSite(req: SimRequest, handler: (site: Site) => SimResponse, checkServer = true): SimResponse {
     const site = this.sites.get(Number(req.params.site));
     if (!site || (checkServer && String(site.serverId) !== req.params.server))
-      return notFound('Site', req.params.site);
+      return modelNotFound('Site', req.params.site);
     return handler(site);
   }
 
   private withDeployment(req: SimRequest, handler: (d: Deployment) => SimResponse): SimResponse {
     return this.withSite(req, (site) => {
       const d = this.deployments.get(Number(req.params.deployment));
-      return d && d.siteId === site.id ? handler(d) : notFound('Deployment', req.params.deployment);
+      return d && d.siteId === site.id ? handler(d) : modelNotFound('Deployment', req.params.deployment);
     });
   }
 
   private withDomain(req: SimRequest, handler: (d: Domain) => SimResponse): SimResponse {
     return this.withSite(req, (site) => {
       const d = this.domains.get(Number(req.params.domainRecord));
-      return d && d.siteId === site.id ? handler(d) : notFound('DomainRecord', req.params.domainRecord);
+      return d && d.siteId === site.id ? handler(d) : modelNotFound('DomainRecord', req.params.domainRecord);
     });
   }
 
@@ -1062,44 +1051,8 @@ function ok(data: unknown): SimResponse {
   return { status: 200, body: { data }, headers: JSONAPI };
 }
 
-function notFound(model: string, id: string | undefined): SimResponse {
-  return {
-    status: 404,
-    body: { message: `No query results for model [App\\Models\\${model}] ${id ?? ''}`.trim() },
-  };
-}
-
 function forbidden(): SimResponse {
   return { status: 403, body: { message: 'This action is unauthorized.' } };
-}
-
-function validation(errors: Record<string, string[]>): SimResponse {
-  const messages = Object.values(errors).flat();
-  const more =
-    messages.length > 1 ? ` (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : '';
-  return { status: 422, body: { message: `${messages[0]}${more}`, errors } };
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Deterministic pseudo-random text, so runs are reproducible. */
-function randomish(seed: string): string {
-  let h = 2166136261;
-  let out = '';
-  for (let i = 0; out.length < 40; i++) {
-    h ^= seed.charCodeAt(i % seed.length) + i;
-    h = Math.imul(h, 16777619) >>> 0;
-    out += h.toString(36);
-  }
-  return out.slice(0, 40);
 }
 
 function deployScript(site: Site, hash: string, fails: boolean): string[] {

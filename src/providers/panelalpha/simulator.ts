@@ -1,3 +1,4 @@
+import { laravelErrors, laravelValidation, modelNotFound, UNAUTHENTICATED } from '../../simulator/laravel.js';
 import {
   bearerToken,
   SimClock,
@@ -6,6 +7,7 @@ import {
   type SimRoute,
   SimServer,
 } from '../../simulator/sim-server.js';
+import { asObject, iso } from '../../simulator/values.js';
 import { PANELALPHA_SEED, type SeedInstance } from './simulator-data.js';
 
 /**
@@ -117,21 +119,7 @@ export class PanelAlphaSimulator {
       basePath: '/api',
       routes: this.routes(),
       authenticate: (req) => bearerToken(req) === this.token,
-      errors: {
-        unauthorized: () => UNAUTHENTICATED,
-        notFound: (req) => ({
-          status: 404,
-          body: { message: `The route ${req.path.replace(/^\//, '')} could not be found.` },
-        }),
-        methodNotAllowed: (req) => ({
-          status: 405,
-          body: {
-            message: `The ${req.method} method is not supported for route ${req.path.replace(/^\//, '')}.`,
-          },
-        }),
-        badJson: () => ({ status: 400, body: { message: 'The request body is not valid JSON.' } }),
-        serverError: () => ({ status: 500, body: { message: 'Server Error' } }),
-      },
+      errors: laravelErrors({ status: 400, body: { message: 'The request body is not valid JSON.' } }),
     });
   }
 
@@ -351,7 +339,7 @@ export class PanelAlphaSimulator {
           errors[`server_groups.${index}`] = [`The selected server_groups.${index} is invalid.`];
       });
     }
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const id = this.nextId();
     const server: Server = {
       id,
@@ -395,7 +383,7 @@ export class PanelAlphaSimulator {
     }
     let domain = typeof body.domain === 'string' ? body.domain.toLowerCase() : undefined;
     if (domain !== undefined) this.checkDomain(domain, 'domain', errors);
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     domain ??= `${slug(String(body.name))}.${service!.account.domain}`;
     const fails = this.failNextInstalls > 0;
     if (fails) this.failNextInstalls--;
@@ -424,10 +412,11 @@ export class PanelAlphaSimulator {
 
   private createStaging(req: SimRequest, live: Instance): SimResponse {
     if (live.liveId !== null)
-      return validation({ instance: ['A staging instance cannot have its own staging.'] });
+      return laravelValidation({ instance: ['A staging instance cannot have its own staging.'] });
     if (this.stagingOf(live))
-      return validation({ instance: ['This instance already has a staging instance.'] });
-    if (this.status(live) !== 'active') return validation({ instance: ['The instance is not active yet.'] });
+      return laravelValidation({ instance: ['This instance already has a staging instance.'] });
+    if (this.status(live) !== 'active')
+      return laravelValidation({ instance: ['The instance is not active yet.'] });
     const body = asObject(req.body);
     const errors: Record<string, string[]> = {};
     if (typeof body.protocol !== 'string') errors.protocol = ['The protocol field is required.'];
@@ -436,7 +425,7 @@ export class PanelAlphaSimulator {
     else this.checkDomain(body.domain.toLowerCase(), 'domain', errors);
     if (body.dir !== undefined && !/^[A-Za-z0-9_-]*$/.test(String(body.dir)))
       errors.dir = ['The dir field must only contain letters, numbers, dashes and underscores.'];
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const staging = this.addInstance({
       name: `${live.name} (staging)`,
       domain: String(body.domain).toLowerCase(),
@@ -459,9 +448,9 @@ export class PanelAlphaSimulator {
 
   private pushToLive(staging: Instance): SimResponse {
     const live = staging.liveId !== null ? this.instances.get(staging.liveId) : undefined;
-    if (!live) return validation({ instance: ['This instance is not a staging instance.'] });
+    if (!live) return laravelValidation({ instance: ['This instance is not a staging instance.'] });
     if (this.status(staging) !== 'active')
-      return validation({ instance: ['The staging instance is not ready yet.'] });
+      return laravelValidation({ instance: ['The staging instance is not ready yet.'] });
     const running = [...this.tasks.values()].some(
       (t) => t.type === 'push_to_live' && t.instanceId === live.id && !this.taskDone(t),
     );
@@ -507,11 +496,12 @@ export class PanelAlphaSimulator {
     if (body.provider_id === undefined) errors.provider_id = ['The provider id field is required.'];
     else if (!PANELALPHA_SEED.sslOffers.some((o) => o.id === body.provider_id))
       errors.provider_id = ['The selected provider id is invalid.'];
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const pending = [...this.certificates.values()].some(
       (c) => c.accountId === account && c.domain === domain && this.certStatus(c) !== 'active',
     );
-    if (pending) return validation({ domain: ['An SSL order for this domain is already in progress.'] });
+    if (pending)
+      return laravelValidation({ domain: ['An SSL order for this domain is already in progress.'] });
     const cert: Certificate = {
       id: this.nextId(),
       accountId: account,
@@ -538,7 +528,7 @@ export class PanelAlphaSimulator {
 
   private userByEmail(req: SimRequest): SimResponse {
     const email = req.query.get('email');
-    if (!email) return validation({ email: ['The email field is required.'] });
+    if (!email) return laravelValidation({ email: ['The email field is required.'] });
     const user = PANELALPHA_SEED.users.find((u) => u.email.toLowerCase() === email.toLowerCase());
     return user ? ok({ ...user, status: 'active' }) : modelNotFound('User', email);
   }
@@ -855,7 +845,7 @@ export class PanelAlphaSimulator {
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
       errors.per_page = ['The per page field must be between 1 and 100.'];
     if (!Number.isInteger(page) || page < 1) errors.page = ['The page field must be at least 1.'];
-    if (Object.keys(errors).length) return validation(errors);
+    if (Object.keys(errors).length) return laravelValidation(errors);
     const lastPage = Math.max(1, Math.ceil(items.length / perPage));
     const from = (page - 1) * perPage;
     const slice = items.slice(from, from + perPage);
@@ -981,24 +971,9 @@ export class PanelAlphaSimulator {
 // ---- module helpers ----------------------------------------------------------------------------
 
 /** The reference's one documented error: what user endpoints answer without a known user, too. */
-const UNAUTHENTICATED: SimResponse = { status: 401, body: { message: 'Unauthenticated.' } };
 
 function ok(data: unknown): SimResponse {
   return { status: 200, body: { data } };
-}
-
-function modelNotFound(model: string, id: string | undefined): SimResponse {
-  return {
-    status: 404,
-    body: { message: `No query results for model [App\\Models\\${model}] ${id ?? ''}`.trim() },
-  };
-}
-
-function validation(errors: Record<string, string[]>): SimResponse {
-  const messages = Object.values(errors).flat();
-  const more =
-    messages.length > 1 ? ` (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : '';
-  return { status: 422, body: { message: `${messages[0]}${more}`, errors } };
 }
 
 function checkEnum(
@@ -1009,12 +984,6 @@ function checkEnum(
 ): void {
   if (body[field] !== undefined && !allowed.includes(String(body[field])))
     errors[field] = [`The selected ${field.replace(/_/g, ' ')} is invalid.`];
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }
 
 function csv(value: string | null): string[] {
@@ -1032,8 +1001,4 @@ function slug(text: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'site'
   );
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -7,6 +7,7 @@ import {
   type SimRoute,
   SimServer,
 } from '../../simulator/sim-server.js';
+import { asObject, iso } from '../../simulator/values.js';
 import { PLATFORMSH_SEED, type SeedProject } from './simulator-data.js';
 import { accountsError, apiErrors, ok, projectError } from './simulator-errors.js';
 import { OAuthSimulator } from './simulator-oauth.js';
@@ -1289,16 +1290,6 @@ function redeployLines(env: string, fails: boolean): string[] {
     'Environment configuration',
     '  app (type: php:8.3, size: S)',
   ];
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function sha1(seed: string): string {

@@ -5,6 +5,7 @@ import {
   type SimRoute,
   SimServer,
 } from '../../simulator/sim-server.js';
+import { asObject } from '../../simulator/values.js';
 import { MODERN_RUNTIMES, pem, SERVERPILOT_CANARIES, SERVERPILOT_SEED } from './simulator-data.js';
 
 /**
@@ -697,12 +698,6 @@ function fail(status: number, message: string): SimResponse {
 
 function body(req: SimRequest): Record<string, unknown> {
   return asObject(req.body);
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }
 
 function sysuserJson(user: Sysuser) {

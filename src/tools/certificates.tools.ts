@@ -1,34 +1,17 @@
 import { siteArg, siteServerArg } from './args.js';
-import { CREATE, defineTool, READ } from './define-tool.js';
-import { presentWrite } from './present.js';
+import { defineTool, READ } from './define-tool.js';
+import { siteTarget, writeTool } from './write-tool.js';
 
 export const certificateTools = [
-  defineTool({
+  writeTool({
     name: 'issue_certificate',
     title: 'Issue TLS certificate',
     description:
       'Issue a TLS certificate for a site’s domain (default: its primary domain). Returns an operation id; the domain’s DNS must point at the host.',
-    toolset: 'core',
     capability: 'certificates',
-    supports: (p) => Boolean(p.certificates),
+    verb: (p) => p.certificates?.issue,
     args: { site: siteArg, server: siteServerArg },
-    providerArgs: (p) => p.certificates?.issue.input,
-    waits: true,
-    annotations: CREATE,
-    handler: async (
-      args: { site: string; server?: string; input: Record<string, unknown>; wait_seconds?: number },
-      { provider, call },
-    ) =>
-      presentWrite(
-        provider,
-        await provider.certificates!.issue.run(
-          call,
-          { site: args.site, server: args.server },
-          args.input ?? {},
-        ),
-        args.wait_seconds,
-        call,
-      ),
+    target: siteTarget,
   }),
   defineTool({
     name: 'list_certificates',

@@ -1,34 +1,17 @@
 import { limitArg, siteArg, siteServerArg } from './args.js';
-import { CREATE, defineTool, READ } from './define-tool.js';
-import { presentWrite } from './present.js';
+import { defineTool, READ } from './define-tool.js';
+import { siteTarget, writeTool } from './write-tool.js';
 
 export const deploymentTools = [
-  defineTool({
+  writeTool({
     name: 'deploy_site',
     title: 'Deploy site',
     description:
       'Start a deployment; returns an operation id at once. get_operation reports the provider’s real status, with the log tail if it failed.',
-    toolset: 'core',
     capability: 'deployments',
-    supports: (p) => Boolean(p.deployments),
+    verb: (p) => p.deployments?.deploy,
     args: { site: siteArg, server: siteServerArg },
-    providerArgs: (p) => p.deployments?.deploy.input,
-    waits: true,
-    annotations: CREATE,
-    handler: async (
-      args: { site: string; server?: string; input: Record<string, unknown>; wait_seconds?: number },
-      { provider, call },
-    ) =>
-      presentWrite(
-        provider,
-        await provider.deployments!.deploy.run(
-          call,
-          { site: args.site, server: args.server },
-          args.input ?? {},
-        ),
-        args.wait_seconds,
-        call,
-      ),
+    target: siteTarget,
   }),
   defineTool({
     name: 'list_deployments',

@@ -1,6 +1,6 @@
 import { limitArg, serverArg } from './args.js';
-import { CREATE, defineTool, READ } from './define-tool.js';
-import { presentWrite } from './present.js';
+import { defineTool, READ } from './define-tool.js';
+import { writeTool } from './write-tool.js';
 
 export const serverTools = [
   defineTool({
@@ -38,24 +38,14 @@ export const serverTools = [
       server: await provider.servers!.get(call, args.server),
     }),
   }),
-  defineTool({
+  writeTool({
     name: 'create_server',
     title: 'Create server',
     description:
       'Create a server. Returns an operation id at once (provisioning takes minutes): follow it with get_operation. Args prefixed "Forge:" etc. apply to that provider only.',
-    toolset: 'core',
     capability: 'servers',
-    supports: (p) => Boolean(p.servers?.create),
+    verb: (p) => p.servers?.create,
     args: {},
-    providerArgs: (p) => p.servers?.create?.input,
-    waits: true,
-    annotations: CREATE,
-    handler: async (args: { input: Record<string, unknown>; wait_seconds?: number }, { provider, call }) =>
-      presentWrite(
-        provider,
-        await provider.servers!.create!.run(call, undefined, args.input ?? {}),
-        args.wait_seconds,
-        call,
-      ),
+    target: () => undefined,
   }),
 ];

@@ -1,6 +1,6 @@
 import { limitArg, siteArg, siteServerArg } from './args.js';
-import { CREATE, defineTool, READ } from './define-tool.js';
-import { presentWrite } from './present.js';
+import { defineTool, READ } from './define-tool.js';
+import { writeTool } from './write-tool.js';
 
 export const siteTools = [
   defineTool({
@@ -38,26 +38,13 @@ export const siteTools = [
       site: await provider.sites!.get(call, { site: args.site, server: args.server }),
     }),
   }),
-  defineTool({
+  writeTool({
     name: 'create_site',
     title: 'Create site',
     description: 'Create a site on a server. Returns an operation id at once; follow it with get_operation.',
-    toolset: 'core',
     capability: 'sites',
-    supports: (p) => Boolean(p.sites?.create),
+    verb: (p) => p.sites?.create,
     args: { server: siteServerArg.describe('Server id or name to create it on.') },
-    providerArgs: (p) => p.sites?.create?.input,
-    waits: true,
-    annotations: CREATE,
-    handler: async (
-      args: { server?: string; input: Record<string, unknown>; wait_seconds?: number },
-      { provider, call },
-    ) =>
-      presentWrite(
-        provider,
-        await provider.sites!.create!.run(call, { server: args.server }, args.input ?? {}),
-        args.wait_seconds,
-        call,
-      ),
+    target: (args) => ({ server: args.server as string | undefined }),
   }),
 ];

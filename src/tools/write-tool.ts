@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { CapabilityName, HostingProvider, WriteVerb } from '../providers/types.js';
+import { CREATE, defineTool, type ToolDefinition } from './define-tool.js';
+import { presentWrite } from './present.js';
+
+/**
+ * The four write tools share one shape: a provider verb with its own arguments, a target built
+ * from the tool's arguments, an operation handle returned at once, and an optional wait.
+ */
+export function writeTool<Target>(spec: {
+  name: string;
+  title: string;
+  description: string;
+  capability: CapabilityName;
+  verb: (provider: HostingProvider) => WriteVerb<Target> | undefined;
+  args: z.ZodRawShape;
+  target: (args: Record<string, unknown>) => Target;
+}): ToolDefinition {
+  return defineTool({
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    toolset: 'core',
+    capability: spec.capability,
+    supports: (p) => Boolean(spec.verb(p)),
+    args: spec.args,
+    providerArgs: (p) => spec.verb(p)?.input,
+    waits: true,
+    annotations: CREATE,
+    handler: async (
+      args: Record<string, unknown> & { input?: Record<string, unknown>; wait_seconds?: number },
+      { provider, call },
+    ) => {
+      const result = await spec.verb(provider)!.run(call, spec.target(args), args.input ?? {});
+      return presentWrite(provider, result, args.wait_seconds, call);
+    },
+  });
+}
+
+/** The site a site-level write acts on. */
+export const siteTarget = (args: Record<string, unknown>) => ({
+  site: String(args.site),
+  server: args.server as string | undefined,
+});

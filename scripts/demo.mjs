@@ -142,5 +142,22 @@ if (bad) {
   );
 }
 
+step += 1;
+console.log(`\n${step}. The same verbs on every configured provider`);
+for (const account of accounts.accounts) {
+  const provider = { provider: account.provider };
+  const servers = await client.callTool({ name: 'list_servers', arguments: provider });
+  const sites = await client.callTool({ name: 'list_sites', arguments: provider });
+  const count = (result, key) => (result.isError ? 'error' : result.structuredContent[key].length);
+  console.log(
+    `   ${account.title.padEnd(14)} ${count(servers, 'servers')} server(s), ${count(sites, 'sites')} site(s)`,
+  );
+}
+const unsupported = await client.callTool({
+  name: 'deploy_site',
+  arguments: { provider: 'serverpilot', site: 'x' },
+});
+console.log(`   deploy_site on ServerPilot → ${unsupported.content[0].text.split('\n')[0].slice(0, 160)}…`);
+
 await client.close();
-console.log('\nDone: every call above went through the real HTTP client to the built-in Forge simulator.');
+console.log('\nDone: every call above went through the real HTTP client to the built-in simulators.');

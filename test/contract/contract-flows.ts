@@ -176,7 +176,7 @@ export function contractFlows(target: ContractTarget): void {
       expect(plan.dry_run).toBe(true);
       expect(plan.request.method).not.toBe('GET');
       expect(JSON.stringify(plan.request.headers)).not.toMatch(
-        new RegExp(escape(sim.settings.api_token ?? 'x'.repeat(30))),
+        new RegExp(escapeRegExp(sim.settings.api_token ?? 'x'.repeat(30))),
       );
       expect(sim.requests().filter((r) => !r.startsWith('GET')).length).toBe(before);
     });
@@ -208,6 +208,6 @@ export function contractFlows(target: ContractTarget): void {
   });
 }
 
-function escape(value: string): string {
+function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -62,9 +62,11 @@ export async function startHttpServer(
   context.redactor.addSecret(tokenValue);
   const token = new BearerToken(tokenValue);
 
+  let origin = '';
   const exchanges = new McpExchanges(() => createServer(context), {
     timeoutMs: limits.requestTimeoutMs,
     logger,
+    origin: () => origin,
   });
   let policy: HostPolicy | undefined;
   let draining = false;
@@ -140,7 +142,8 @@ export async function startHttpServer(
     allowedHosts: options.allowedHosts,
     allowedOrigins: options.allowedOrigins,
   });
-  const url = `http://${urlHost(options.host)}:${address.port}/mcp`;
+  origin = `http://${urlHost(options.host)}:${address.port}`;
+  const url = `${origin}/mcp`;
   if (generated) {
     // Deliberately not through the logger: its redactor would hide the very value to hand out.
     (extras.announce ?? ((line) => process.stderr.write(line)))(

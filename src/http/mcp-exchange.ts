@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { ErrorCode, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../core/logger.js';
+import { toWebRequest, writeWebResponse } from './web-bridge.js';
 
 /**
  * One POST to /mcp, answered by its own McpServer and stateless transport. Nothing is shared
@@ -19,6 +20,8 @@ export interface ExchangeOptions {
   /** Upper bound for one request, responses streamed included. */
   timeoutMs: number;
   logger: Logger;
+  /** scheme://host:port the server listens on (request URLs handed to the SDK). */
+  origin: () => string;
 }
 
 export class McpExchanges {
@@ -37,7 +40,7 @@ export class McpExchanges {
   /** Serves one parsed body on `res` and resolves when the response has ended. */
   async handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const server = this.factory();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     const ids = requestIds(body);
     let closed = false;
     const teardown = async () => {
@@ -46,9 +49,10 @@ export class McpExchanges {
       clearTimeout(timer);
       this.live.delete(exchange);
       if (this.live.size === 0) this.notifyIdle();
-      // Closing the server aborts any handler still running (its signal fires), so a client
-      // that hangs up stops the provider polling it started.
-      await server.close().catch(() => undefined);
+      // A response that ended normally leaves nothing running: the server and transport are
+      // simply dropped. Otherwise (client gone, timeout, shutdown) closing the server aborts the
+      // handler still running (its signal fires), which stops any provider polling it started.
+      if (!res.writableFinished) await server.close().catch(() => undefined);
     };
     const exchange: Exchange = {
       abort: async (code, message) => {
@@ -70,7 +74,10 @@ export class McpExchanges {
     transport.onerror = (error) => this.options.logger.debug('transport error', { error: error.message });
     try {
       await server.connect(transport);
-      await transport.handleRequest(req, res, body);
+      const response = await transport.handleRequest(toWebRequest(req, this.options.origin()), {
+        parsedBody: body,
+      });
+      await writeWebResponse(response, res);
     } catch (error) {
       this.options.logger.error('HTTP request failed', {
         error: error instanceof Error ? error.message : String(error),

@@ -21,6 +21,14 @@ export interface RegisterOptions {
 
 export const MAX_WAIT_SECONDS = 50;
 
+/** A tool that passed the filters for one context, with its merged schema built. */
+export interface PreparedTool {
+  tool: ToolDefinition;
+  eligible: ProviderId[];
+  schema: z.ZodObject;
+  providerKeys: Map<string, Set<ProviderId>>;
+}
+
 /**
  * The one loop that turns tool definitions into MCP tools: drops write tools in read-only mode and
  * tools no configured provider supports, narrows `provider` to the providers that do, merges
@@ -32,13 +40,32 @@ export function registerTools(
   tools: readonly ToolDefinition[],
   options: RegisterOptions,
 ): string[] {
-  const registered: string[] = [];
+  return registerPreparedTools(server, prepareTools(tools, options), options);
+}
+
+/**
+ * The filtering and schema building, separate from registration: it depends only on the options,
+ * so an HTTP server that builds one McpServer per request does it once, not per request. The
+ * result holds immutable zod schemas, safe to share between servers.
+ */
+export function prepareTools(tools: readonly ToolDefinition[], options: RegisterOptions): PreparedTool[] {
+  const prepared: PreparedTool[] = [];
   for (const tool of tools) {
     if (options.readOnly && !tool.annotations.readOnlyHint) continue;
     if (!options.toolsets.includes(tool.toolset)) continue;
     const eligible = tool.supports ? options.registry.providersWith(tool.supports) : [];
     if (tool.supports && eligible.length === 0) continue;
-    const { schema, providerKeys } = buildSchema(tool, eligible, options);
+    prepared.push({ tool, eligible, ...buildSchema(tool, eligible, options) });
+  }
+  return prepared;
+}
+
+export function registerPreparedTools(
+  server: McpServer,
+  prepared: readonly PreparedTool[],
+  options: RegisterOptions,
+): string[] {
+  for (const { tool, eligible, schema, providerKeys } of prepared) {
     server.registerTool(
       tool.name,
       {
@@ -50,9 +77,8 @@ export function registerTools(
       (args: Record<string, unknown>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) =>
         runTool(tool, args, extra, eligible, providerKeys, options),
     );
-    registered.push(tool.name);
   }
-  return registered;
+  return prepared.map((p) => p.tool.name);
 }
 
 function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: RegisterOptions) {

@@ -5,7 +5,11 @@ import type { Logger } from './core/logger.js';
 import type { Redactor } from './core/redact.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import { hostingResources } from './resources/hosting.resources.js';
-import { registerResources } from './resources/register-resources.js';
+import {
+  type PreparedResource,
+  prepareResources,
+  registerPreparedResources,
+} from './resources/register-resources.js';
 import { ALL_TOOLS, DEFAULT_TOOLSETS } from './tools/index.js';
 import {
   type PreparedTool,
@@ -43,44 +47,51 @@ export function createServer(context: ServerContext): McpServer {
     readOnly: context.readOnly,
     toolsets: context.toolsets ?? DEFAULT_TOOLSETS,
   };
-  registerPreparedTools(server, preparedTools(context, options), options);
-  registerResources(server, hostingResources, { registry: context.registry, redactor: context.redactor });
+  const prepared = preparedFor(context, options);
+  registerPreparedTools(server, prepared.tools, options);
+  registerPreparedResources(server, prepared.resources);
   return server;
 }
 
 /*
  * HTTP mode builds one server per request, so the work that depends only on the context is done
- * once per context: filtering tools and building their zod schemas (most of the cost). The JSON
+ * once per context: filtering tools and building their zod schemas (most of the cost), and
+ * parsing resource templates. The JSON
  * Schema validator is shared too (the SDK would build an Ajv instance per server).
  * The cache entry remembers its inputs and is rebuilt if any of them changed.
  */
 interface PreparedEntry {
   registry: ProviderRegistry;
+  redactor: Redactor;
   readOnly: boolean;
   toolsets: readonly string[];
   tools: PreparedTool[];
+  resources: PreparedResource[];
 }
 
 const prepared = new WeakMap<ServerContext, PreparedEntry>();
 
-function preparedTools(context: ServerContext, options: RegisterOptions): PreparedTool[] {
+function preparedFor(context: ServerContext, options: RegisterOptions): PreparedEntry {
   const entry = prepared.get(context);
   if (
     entry &&
     entry.registry === options.registry &&
+    entry.redactor === options.redactor &&
     entry.readOnly === options.readOnly &&
     entry.toolsets.join() === options.toolsets.join()
   ) {
-    return entry.tools;
+    return entry;
   }
-  const tools = prepareTools(ALL_TOOLS, options);
-  prepared.set(context, {
+  const fresh: PreparedEntry = {
     registry: options.registry,
+    redactor: options.redactor,
     readOnly: options.readOnly,
     toolsets: options.toolsets,
-    tools,
-  });
-  return tools;
+    tools: prepareTools(ALL_TOOLS, options),
+    resources: prepareResources(hostingResources, { registry: options.registry, redactor: options.redactor }),
+  };
+  prepared.set(context, fresh);
+  return fresh;
 }
 
 let ajv: AjvJsonSchemaValidator | undefined;

@@ -71,7 +71,17 @@ export async function startHttpServer(
   let policy: HostPolicy | undefined;
   let draining = false;
 
+  // Every response not yet finished, from the first header byte on: shutdown waits for all of them,
+  // including requests still uploading their body, not only calls already running.
+  const inFlight = new Set<ServerResponse>();
+  let onIdle: (() => void) | undefined;
+
   const http = createHttpServer((req, res) => {
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) onIdle?.();
+    });
     if (!policy) return replyError(res, 503, 'Starting up.');
     handle(req, res, policy).catch((error: unknown) => {
       logger.error('HTTP handler failed', { error: error instanceof Error ? error.message : String(error) });
@@ -163,7 +173,11 @@ export async function startHttpServer(
       const grace = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, limits.shutdownGraceMs);
       });
-      await Promise.race([exchanges.idle(), grace]);
+      const idle = new Promise<void>((resolve) => {
+        onIdle = resolve;
+        if (inFlight.size === 0) resolve();
+      });
+      await Promise.race([idle, grace]);
       clearTimeout(timer);
       if (exchanges.size > 0) {
         logger.warn('shutdown: ending calls still running', { count: exchanges.size });

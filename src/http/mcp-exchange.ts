@@ -26,7 +26,6 @@ export interface ExchangeOptions {
 
 export class McpExchanges {
   private readonly live = new Set<Exchange>();
-  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly factory: () => McpServer,
@@ -48,7 +47,6 @@ export class McpExchanges {
       closed = true;
       clearTimeout(timer);
       this.live.delete(exchange);
-      if (this.live.size === 0) this.notifyIdle();
       // A response that ended normally leaves nothing running: the server and transport are
       // simply dropped. Otherwise (client gone, timeout, shutdown) closing the server aborts the
       // handler still running (its signal fires), which stops any provider polling it started.
@@ -99,18 +97,6 @@ export class McpExchanges {
   /** Ends every open exchange with an error response (shutdown past its grace period). */
   async abortAll(code: ErrorCode, message: string): Promise<void> {
     await Promise.all([...this.live].map((exchange) => exchange.abort(code, message)));
-  }
-
-  /** Resolves once no exchange is open. */
-  idle(): Promise<void> {
-    if (this.live.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private notifyIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
   }
 }
 

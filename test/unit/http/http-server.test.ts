@@ -170,7 +170,8 @@ describe('startHttpServer', () => {
         onprogress: (p) => progress.push(p.progress),
       },
     );
-    // A request whose headers are in but whose body is not yet complete when shutdown starts.
+    // A request whose headers are in but whose body is only completed once shutdown has begun.
+    let finishLate: () => void = () => undefined;
     const late = new Promise<number>((resolve, reject) => {
       const req = request(http.url, { method: 'POST', headers: mcpHeaders(TOKEN) }, (res) => {
         res.resume();
@@ -178,13 +179,14 @@ describe('startHttpServer', () => {
       });
       req.on('error', reject);
       req.write(PING.slice(0, 5));
-      setTimeout(() => req.end(PING.slice(5)), 300);
+      finishLate = () => req.end(PING.slice(5));
     });
     await waitUntil(() => progress.length > 0);
     let closed = false;
     const closing = http.close().then(() => {
       closed = true;
     });
+    finishLate();
     expect(await late).toBe(503);
     const result = (await inFlight) as CallToolResult;
     expect(result.isError).toBeFalsy();

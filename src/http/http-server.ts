@@ -7,7 +7,14 @@ import { createServer, type ServerContext } from '../server.js';
 import { readJsonBody } from './body.js';
 import { McpExchanges } from './mcp-exchange.js';
 import { replyError, replyJson } from './replies.js';
-import { BearerToken, generateToken, type HostPolicy, hostPolicy, isLoopbackHost } from './security.js';
+import {
+  allowListProblems,
+  BearerToken,
+  generateToken,
+  type HostPolicy,
+  hostPolicy,
+  isLoopbackHost,
+} from './security.js';
 
 /**
  * Streamable HTTP at /mcp on node:http, stateless: every POST gets a fresh McpServer and
@@ -191,8 +198,13 @@ export async function startHttpServer(
   return { url, close };
 }
 
-/** Off loopback, the endpoint is reachable by others: demand a real token and named hosts. */
+/**
+ * Allow-list entries must be usable, and off loopback, where others can reach the endpoint, a real
+ * token and named hosts are required.
+ */
 function checkExposure(options: HttpOptions, loopback: boolean): void {
+  const problems = allowListProblems(options.allowedHosts, options.allowedOrigins);
+  if (problems.length) throw new Error(problems.join(' '));
   if (options.token !== undefined && options.token.length < MIN_TOKEN_LENGTH) {
     throw new Error(`${HTTP_TOKEN_ENV} must be at least ${MIN_TOKEN_LENGTH} characters.`);
   }

@@ -88,6 +88,18 @@ export function hostPolicy(options: {
   };
 }
 
+/** One line per --allowed-hosts / --allowed-origins entry that could never match anything. */
+export function allowListProblems(hosts: readonly string[], origins: readonly string[]): string[] {
+  return [
+    ...hosts
+      .filter((entry) => !parseHost(entry))
+      .map((entry) => `--allowed-hosts: "${entry}" is not a host name (use name or name:port, no scheme).`),
+    ...origins
+      .filter((entry) => !normalizeOrigin(entry))
+      .map((entry) => `--allowed-origins: "${entry}" is not an origin (use http(s)://host[:port]).`),
+  ];
+}
+
 /** scheme://host[:port], lowercased, default ports dropped; undefined for "null" and junk. */
 export function normalizeOrigin(value: string): string | undefined {
   try {

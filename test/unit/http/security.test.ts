@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BearerToken, generateToken, hostPolicy, isLoopbackHost } from '../../../src/http/security.js';
+import {
+  allowListProblems,
+  BearerToken,
+  generateToken,
+  hostPolicy,
+  isLoopbackHost,
+} from '../../../src/http/security.js';
 
 describe('isLoopbackHost', () => {
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'])(
@@ -100,5 +106,23 @@ describe('BearerToken', () => {
     const a = generateToken();
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(generateToken()).not.toBe(a);
+  });
+});
+
+describe('allowListProblems', () => {
+  it('accepts names, name:port, IPv6 in brackets and http(s) origins', () => {
+    expect(
+      allowListProblems(
+        ['mcp.example.com', 'mcp.example.com:8443', '[::1]:3333'],
+        ['https://app.example.com'],
+      ),
+    ).toEqual([]);
+  });
+
+  it('names each entry that could never match', () => {
+    const problems = allowListProblems(['https://mcp.example.com/', 'a b'], ['app.example.com', 'null']);
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/--allowed-hosts: "https:\/\/mcp.example.com\/" is not a host name/);
+    expect(problems[2]).toMatch(/--allowed-origins: "app.example.com" is not an origin/);
   });
 });

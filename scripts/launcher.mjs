@@ -5,7 +5,8 @@
 // of its cold start. The build runs one sandbox session and saves V8's compiled code next to the
 // bundle (dist/server.cjs.cache); here it is handed back to V8, which checks that it matches this
 // source, Node version and flags, and silently compiles from scratch when it does not. Node 22's
-// module.enableCompileCache() does the same, but Node 20 has no such switch.
+// module.enableCompileCache() does the same, but Node 20 has no such switch. The cache is trusted
+// exactly like the bundle beside it: whoever can write one can write the other.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -42,6 +42,7 @@ export class McpExchanges {
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     const ids = requestIds(body);
     let closed = false;
+    let aborted = false;
     const teardown = async () => {
       if (closed) return;
       closed = true;
@@ -50,11 +51,13 @@ export class McpExchanges {
       // A response that ended normally leaves nothing running: the server and transport are
       // simply dropped. Otherwise (client gone, timeout, shutdown) closing the server aborts the
       // handler still running (its signal fires), which stops any provider polling it started.
-      if (!res.writableFinished) await server.close().catch(() => undefined);
+      if (aborted || !res.writableFinished) await server.close().catch(() => undefined);
     };
     const exchange: Exchange = {
       abort: async (code, message) => {
         if (closed) return;
+        // The error ends the response normally, but the handler behind it must still be stopped.
+        aborted = true;
         for (const id of ids) {
           // Throws for ids already answered: those are fine as they are.
           await transport.send({ jsonrpc: '2.0', id, error: { code, message } }).catch(() => undefined);

@@ -149,14 +149,18 @@ describe('startHttpServer', () => {
     expect(status).toBe(413);
   });
 
-  it('ends a call that outlives the request timeout with a JSON-RPC error', async () => {
-    const { http } = await setup({ limits: { requestTimeoutMs: 300 } });
+  it('ends a call that outlives the request timeout with a JSON-RPC error, and stops its work', async () => {
+    const { http, sim } = await setup({ limits: { requestTimeoutMs: 300 } });
     const c = await client(http.url);
     const started = Date.now();
     await expect(
       c.callTool({ name: 'create_server', arguments: { ...CREATE, wait_seconds: 20 } }),
     ).rejects.toThrow(/timed out/);
     expect(Date.now() - started).toBeLessThan(5_000);
+    // The wait loop polls Forge every 2 s here (2 min at 60x speed); an aborted call polls no more.
+    const seen = sim.http.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(sim.http.requests.length).toBe(seen);
   });
 
   it('drains on close: in-flight calls finish, late requests get 503, close resolves after', async () => {

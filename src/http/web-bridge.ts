@@ -7,6 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * These two functions do only what a POST with an already parsed body needs.
  */
 
+/** Quick calls answer well within this, so their headers go out with the answer. */
+const HEADERS_FLUSH_MS = 25;
+
 /** Method, URL and headers of a Node request as a web Request (the body was read already). */
 export function toWebRequest(req: IncomingMessage, origin: string): Request {
   const headers = new Headers();
@@ -17,8 +20,8 @@ export function toWebRequest(req: IncomingMessage, origin: string): Request {
 
 /**
  * Streams a web Response onto a Node response. Writes within one tick are corked together, so a
- * call answered at once goes out as a single packet (headers, event, end), while progress events
- * of a long call still leave as they come. If the client goes away, the body stream is cancelled,
+ * call answered at once goes out as a single packet (headers, event, end), while the headers and
+ * progress events of a long call still leave as they come. If the client goes away, the body stream is cancelled,
  * which tells the transport to forget the request.
  */
 export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
@@ -34,9 +37,13 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   const reader = response.body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined);
   res.once('close', cancel);
+  // A call that is still silent after a moment (a long wait without progress) gets its headers
+  // now, so the client and any proxy see the stream open instead of a request with no answer.
+  const flush = setTimeout(() => res.flushHeaders(), HEADERS_FLUSH_MS);
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      clearTimeout(flush);
       if (done || res.destroyed) break;
       if (!res.writableCorked) {
         res.cork();
@@ -45,6 +52,7 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
       res.write(value);
     }
   } finally {
+    clearTimeout(flush);
     res.off('close', cancel);
     res.end();
   }

@@ -163,6 +163,34 @@ describe('startHttpServer', () => {
     expect(sim.http.requests.length).toBe(seen);
   });
 
+  it('stops the work of a call whose client hung up', async () => {
+    const { http, sim } = await setup();
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 7,
+      method: 'tools/call',
+      params: { name: 'create_server', arguments: { ...CREATE, wait_seconds: 20 } },
+    });
+    await new Promise<void>((resolve, reject) => {
+      const req = request(http.url, { method: 'POST', headers: mcpHeaders(TOKEN) }, (res) => {
+        // Headers are in: the call is running. Hang up mid-stream.
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 300);
+        res.resume();
+      });
+      req.on('error', () => undefined);
+      req.on('close', () => resolve());
+      req.end(body);
+      setTimeout(() => reject(new Error('no response headers')), 5_000);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const seen = sim.http.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(sim.http.requests.length).toBe(seen);
+  });
+
   it('drains on close: in-flight calls finish, late requests get 503, close resolves after', async () => {
     const { http } = await setup();
     const c = await client(http.url);

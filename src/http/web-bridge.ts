@@ -21,8 +21,8 @@ export function toWebRequest(req: IncomingMessage, origin: string): Request {
 /**
  * Streams a web Response onto a Node response. Writes within one tick are corked together, so a
  * call answered at once goes out as a single packet (headers, event, end), while the headers and
- * progress events of a long call still leave as they come. If the client goes away, the body stream is cancelled,
- * which tells the transport to forget the request.
+ * progress events of a long call still leave as they come. If the client goes away, the body
+ * stream is cancelled, which tells the transport to forget the request.
  */
 export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
   const headers: Record<string, string> = {};
@@ -39,7 +39,9 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   res.once('close', cancel);
   // A call that is still silent after a moment (a long wait without progress) gets its headers
   // now, so the client and any proxy see the stream open instead of a request with no answer.
-  const flush = setTimeout(() => res.flushHeaders(), HEADERS_FLUSH_MS);
+  const flush = setTimeout(() => {
+    if (!res.destroyed) res.flushHeaders();
+  }, HEADERS_FLUSH_MS);
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -52,14 +52,16 @@ async function run(config: AppConfig): Promise<void> {
 
   if (config.http) {
     const { startHttpServer } = await import('./http/http-server.js');
-    const http = await startHttpServer(context, config.http, context.logger);
+    let http: { close(): Promise<void> } | undefined;
     const stop = async () => {
-      await http.close();
+      await http?.close();
       await shutdown();
       process.exit(0);
     };
+    // Before listening: a signal that arrives right after the URL is printed must still drain.
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    http = await startHttpServer(context, config.http, context.logger);
     return;
   }
 

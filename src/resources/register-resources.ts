@@ -1,4 +1,9 @@
-import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import {
+  type McpServer,
+  type ReadResourceCallback,
+  type ReadResourceTemplateCallback,
+  ResourceTemplate,
+} from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { toHostingError } from '../core/errors.js';
 import type { Redactor } from '../core/redact.js';
@@ -10,12 +15,55 @@ export interface RegisterResourceOptions {
   redactor: Redactor;
 }
 
+/** A resource ready to register: its URI or parsed template and its read callback. */
+export type PreparedResource =
+  | { name: string; uri: string; metadata: ResourceMetadata; read: ReadResourceCallback }
+  | { name: string; uri: ResourceTemplate; metadata: ResourceMetadata; read: ReadResourceTemplateCallback };
+
+interface ResourceMetadata {
+  title: string;
+  description: string;
+  mimeType: string;
+}
+
 /** Registers resource definitions; every read is redacted, every failure a clear MCP error. */
 export function registerResources(
   server: McpServer,
   resources: readonly ResourceDefinition[],
   options: RegisterResourceOptions,
 ): void {
+  registerPreparedResources(server, prepareResources(resources, options));
+}
+
+export function registerPreparedResources(server: McpServer, prepared: readonly PreparedResource[]): void {
+  for (const resource of prepared) {
+    if (typeof resource.uri === 'string') {
+      server.registerResource(
+        resource.name,
+        resource.uri,
+        resource.metadata,
+        resource.read as ReadResourceCallback,
+      );
+    } else {
+      server.registerResource(
+        resource.name,
+        resource.uri,
+        resource.metadata,
+        resource.read as ReadResourceTemplateCallback,
+      );
+    }
+  }
+}
+
+/**
+ * Filtering, template parsing and callbacks depend only on the options, so they are built once
+ * and shared by every server of a context (HTTP builds one per request); templates are immutable.
+ */
+export function prepareResources(
+  resources: readonly ResourceDefinition[],
+  options: RegisterResourceOptions,
+): PreparedResource[] {
+  const prepared: PreparedResource[] = [];
   for (const resource of resources) {
     if (resource.supports && options.registry.providersWith(resource.supports).length === 0) continue;
     const metadata = {
@@ -47,9 +95,12 @@ export function registerResources(
       }
     };
     if (!resource.template) {
-      server.registerResource(resource.name, resource.uri, metadata, (uri, extra) =>
-        read(uri, {}, extra.signal),
-      );
+      prepared.push({
+        name: resource.name,
+        uri: resource.uri,
+        metadata,
+        read: ((uri, extra) => read(uri, {}, extra.signal)) satisfies ReadResourceCallback,
+      });
       continue;
     }
     const list = resource.list;
@@ -65,8 +116,13 @@ export function registerResources(
           })
         : undefined,
     });
-    server.registerResource(resource.name, template, metadata, (uri, variables, extra) =>
-      read(uri, variables, extra.signal),
-    );
+    prepared.push({
+      name: resource.name,
+      uri: template,
+      metadata,
+      read: ((uri, variables, extra) =>
+        read(uri, variables, extra.signal)) satisfies ReadResourceTemplateCallback,
+    });
   }
+  return prepared;
 }

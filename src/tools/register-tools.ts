@@ -28,6 +28,16 @@ export interface RegisterOptions {
 
 export const MAX_WAIT_SECONDS = 50;
 
+/** A tool that passed the filters for one context, with its schemas built. */
+export interface PreparedTool {
+  tool: ToolDefinition;
+  eligible: ProviderId[];
+  schema: z.ZodObject;
+  providerKeys: Map<string, Set<ProviderId>>;
+  /** What tools/list shows for it. */
+  listing: Tool;
+}
+
 /**
  * The one loop that turns tool definitions into MCP tools: drops write tools in read-only mode and
  * tools no configured provider supports, narrows `provider` to the providers that do, merges
@@ -39,13 +49,40 @@ export function registerTools(
   tools: readonly ToolDefinition[],
   options: RegisterOptions,
 ): string[] {
-  const listing: Tool[] = [];
+  return registerPreparedTools(server, prepareTools(tools, options), options);
+}
+
+/**
+ * The filtering and schema building, separate from registration: it depends only on the options,
+ * so an HTTP server that builds one McpServer per request does it once, not per request. The
+ * result holds immutable zod schemas and JSON, safe to share between servers.
+ */
+export function prepareTools(tools: readonly ToolDefinition[], options: RegisterOptions): PreparedTool[] {
+  const prepared: PreparedTool[] = [];
   for (const tool of tools) {
     if (options.readOnly && !tool.annotations.readOnlyHint) continue;
     if (!options.toolsets.includes(tool.toolset)) continue;
     const eligible = tool.supports ? options.registry.providersWith(tool.supports) : [];
     if (tool.supports && eligible.length === 0) continue;
     const { schema, providerKeys } = buildSchema(tool, eligible, options);
+    const listing: Tool = {
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toInputJsonSchema(schema),
+      annotations: tool.annotations,
+    };
+    prepared.push({ tool, eligible, schema, providerKeys, listing });
+  }
+  return prepared;
+}
+
+export function registerPreparedTools(
+  server: McpServer,
+  prepared: readonly PreparedTool[],
+  options: RegisterOptions,
+): string[] {
+  for (const { tool, eligible, schema, providerKeys } of prepared) {
     server.registerTool(
       tool.name,
       {
@@ -57,18 +94,14 @@ export function registerTools(
       (args: Record<string, unknown>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) =>
         runTool(tool, args, extra, eligible, providerKeys, options),
     );
-    listing.push({
-      name: tool.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: toInputJsonSchema(schema),
-      annotations: tool.annotations,
-    });
   }
   // The SDK rebuilds every JSON schema on each tools/list and adds boilerplate ($schema,
-  // execution); answering from a listing built once keeps the list small and fast.
-  if (listing.length > 0) server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
-  return listing.map((tool) => tool.name);
+  // execution); answering from the listing built once keeps the list small and fast.
+  if (prepared.length > 0) {
+    const tools = prepared.map((p) => p.listing);
+    server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  }
+  return prepared.map((p) => p.tool.name);
 }
 
 /** JSON Schema of a tool's input without the noise zod adds (draft URI, safe-integer bounds). */

@@ -1,0 +1,295 @@
+// Benchmark harness: `npm run bench` (builds first; `-- --quick` for a short pass). Measures the
+// built server on this machine and writes bench/results.json. Not part of the tests: the figures
+// depend on the machine and on whatever else runs on it (the load average is recorded).
+//
+//  1. cold start over stdio (sandbox): spawn → initialize answered → tools/list answered
+//  2. tools/list size with the default toolsets (bytes, ≈ tokens at 4 bytes each)
+//  3. per-call overhead: get_server through MCP over stdio vs the same Forge request sent
+//     directly with undici to the same sandbox simulator
+//  4. HTTP throughput, stateless mode, 1/8/32 concurrent clients (sandbox: no rate limiter), with
+//     the server's own CPU time per call (steadier than wall time on a shared machine)
+//  5. RSS of the HTTP server after start, after 5,000 and after 10,000 calls; default heap
+//     settings, then with NODE_OPTIONS sizing the heap for a small footprint
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Pool, request } from 'undici';
+import { cpuMs, loadAverage, median, percentile, round, rssMiB, spawnHttp, spawnStdio } from './lib.mjs';
+
+const quick = process.argv.includes('--quick');
+const COLD_RUNS = quick ? 5 : 20;
+const OVERHEAD_CALLS = quick ? 200 : 1000;
+const LOAD_SECONDS = quick ? 2 : 5;
+const MEMORY_CALLS = 5000;
+const SMALL_HEAP = '--max-semi-space-size=2 --max-old-space-size=64';
+const TARGETS = { coldStartMs: 300, overheadMs: 2, callsPerSecondAt8: 1000, rssAfter5000MiB: 120 };
+
+/** The sandbox Forge simulator's token (ForgeSimulator default); the sandbox prints no secret. */
+const SANDBOX_FORGE_TOKEN = 'sandbox-forge-token';
+/** Seed server 101 ("web-1"): by id, get_server makes exactly one provider request. */
+const SERVER_ARGS = { provider: 'forge', server: '101' };
+
+const loadBefore = loadAverage();
+const results = {};
+results.coldStart = await coldStart();
+results.toolsList = await toolsListSize();
+results.overhead = await perCallOverhead();
+results.throughput = await httpThroughput();
+results.memory = {
+  default: await memory(''),
+  smallHeap: { nodeOptions: SMALL_HEAP, ...(await memory(SMALL_HEAP)) },
+};
+
+const report = {
+  date: new Date().toISOString(),
+  command: `npm run bench${quick ? ' -- --quick' : ''}`,
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model },
+  loadAverage: { before: loadBefore, after: loadAverage() },
+  targets: TARGETS,
+  results,
+};
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+printTable(report);
+
+async function coldStart() {
+  const initialize = [];
+  const listed = [];
+  const cpu = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const started = performance.now();
+    const { child, peer } = spawnStdio(['--sandbox']);
+    await peer.initialize();
+    initialize.push(performance.now() - started);
+    await peer.request('tools/list');
+    listed.push(performance.now() - started);
+    cpu.push(cpuMs(child.pid));
+    await peer.close();
+  }
+  return {
+    runs: COLD_RUNS,
+    initializeMedianMs: round(median(initialize), 1),
+    toolsListMedianMs: round(median(listed), 1),
+    toolsListMinMs: round(Math.min(...listed), 1),
+    serverCpuMedianMs: round(median(cpu), 1),
+  };
+}
+
+async function toolsListSize() {
+  const { peer } = spawnStdio(['--sandbox']);
+  await peer.initialize();
+  const { message } = await peer.request('tools/list');
+  await peer.close();
+  const bytes = Buffer.byteLength(JSON.stringify(message.result));
+  return { tools: message.result.tools.length, bytes, approxTokens: Math.round(bytes / 4) };
+}
+
+async function perCallOverhead() {
+  const { peer } = spawnStdio(['--sandbox']);
+  await peer.initialize();
+  // The dry run shows the exact request URL, which names the sandbox simulator's address.
+  const plan = await peer.callTool('create_server', {
+    provider: 'forge',
+    name: 'bench',
+    cloud: 'ocean2',
+    region: 'ams3',
+    size: 's-1vcpu-1gb',
+    dry_run: true,
+  });
+  const directUrl = `${plan.structuredContent.request.url}/${SERVER_ARGS.server}`; // …/orgs/acme/servers/101
+  const direct = async () => {
+    const res = await request(directUrl, {
+      headers: { authorization: `Bearer ${SANDBOX_FORGE_TOKEN}`, accept: 'application/json' },
+    });
+    await res.body.json();
+    if (res.statusCode !== 200) throw new Error(`direct request failed: ${res.statusCode}`);
+  };
+  const viaMcp = () => peer.callTool('get_server', SERVER_ARGS);
+  for (let i = 0; i < 200; i++) {
+    await viaMcp();
+    await direct();
+  }
+  const mcp = [];
+  const raw = [];
+  // Interleaved, so drift (GC, CPU frequency, neighbours) hits both sides alike.
+  for (let i = 0; i < OVERHEAD_CALLS; i++) {
+    let t = performance.now();
+    await viaMcp();
+    mcp.push(performance.now() - t);
+    t = performance.now();
+    await direct();
+    raw.push(performance.now() - t);
+  }
+  await peer.close();
+  const mcpMs = median(mcp);
+  const directMs = median(raw);
+  return {
+    calls: OVERHEAD_CALLS,
+    mcpMedianMs: round(mcpMs, 3),
+    directMedianMs: round(directMs, 3),
+    overheadMedianMs: round(mcpMs - directMs, 3),
+    ratio: round(mcpMs / directMs, 2),
+  };
+}
+
+function mcpHeaders(token) {
+  return {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${token}`,
+    'mcp-protocol-version': '2025-06-18',
+  };
+}
+
+function callBody(name, args) {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+}
+
+/** POSTs one tools/call and checks the SSE answer carries a successful result. */
+async function httpCall(pool, headers, body) {
+  const res = await pool.request({ path: '/mcp', method: 'POST', headers, body });
+  const text = await res.body.text();
+  if (res.statusCode !== 200 || !text.includes('"result"') || text.includes('"isError":true')) {
+    throw new Error(`HTTP call failed (${res.statusCode}): ${text.slice(0, 300)}`);
+  }
+}
+
+/** `clients` loops, each on its own connection, sending calls back to back for `seconds`. */
+async function load(server, token, clients, seconds, tool, args) {
+  const pool = new Pool(new URL(server.url).origin, { connections: clients, pipelining: 1 });
+  const headers = mcpHeaders(token);
+  const body = callBody(tool, args);
+  const latencies = [];
+  const cpuBefore = cpuMs(server.child.pid);
+  const started = performance.now();
+  const stopAt = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < stopAt) {
+        const t = performance.now();
+        await httpCall(pool, headers, body);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuMs(server.child.pid) - cpuBefore;
+  await pool.close();
+  return {
+    clients,
+    calls: latencies.length,
+    callsPerSecond: Math.round(latencies.length / elapsed),
+    p50Ms: round(median(latencies), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    serverCpuMsPerCall: round(cpu / latencies.length, 2),
+  };
+}
+
+async function httpThroughput() {
+  const token = randomBytes(24).toString('base64url');
+  const server = await spawnHttp(token);
+  const out = {};
+  try {
+    await load(server, token, 8, 2, 'get_server', SERVER_ARGS); // warm-up (JIT, connection pools)
+    for (const [tool, args] of [
+      ['list_accounts', {}],
+      ['get_server', SERVER_ARGS],
+    ]) {
+      out[tool] = [];
+      for (const clients of [1, 8, 32])
+        out[tool].push(await load(server, token, clients, LOAD_SECONDS, tool, args));
+    }
+  } finally {
+    await server.stop();
+  }
+  return out;
+}
+
+async function memory(nodeOptions) {
+  const token = randomBytes(24).toString('base64url');
+  const server = await spawnHttp(token, ['--sandbox'], nodeOptions);
+  try {
+    const afterStart = rssMiB(server.child.pid);
+    const pool = new Pool(new URL(server.url).origin, { connections: 8 });
+    const headers = mcpHeaders(token);
+    const body = callBody('get_server', SERVER_ARGS);
+    const batch = async (count) => {
+      let left = count;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (left-- > 0) await httpCall(pool, headers, body);
+        }),
+      );
+      return Math.round(count / ((performance.now() - started) / 1000));
+    };
+    const callsPerSecond = await batch(MEMORY_CALLS);
+    const after5000 = rssMiB(server.child.pid);
+    await batch(MEMORY_CALLS);
+    const after10000 = rssMiB(server.child.pid);
+    await pool.close();
+    return { afterStartMiB: afterStart, after5000MiB: after5000, after10000MiB: after10000, callsPerSecond };
+  } finally {
+    await server.stop();
+  }
+}
+
+function printTable({ results: r, loadAverage: load, machine }) {
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  const rows = [
+    [
+      'Cold start, stdio sandbox (spawn → tools/list), median',
+      `${r.coldStart.toolsListMedianMs} ms (min ${r.coldStart.toolsListMinMs}, server CPU ${r.coldStart.serverCpuMedianMs} ms)`,
+      `≤ ${TARGETS.coldStartMs} ms`,
+      verdict(r.coldStart.toolsListMedianMs <= TARGETS.coldStartMs),
+    ],
+    ['  spawn → initialize answered, median', `${r.coldStart.initializeMedianMs} ms`, '', ''],
+    [
+      'tools/list, default toolsets',
+      `${r.toolsList.bytes} B ≈ ${r.toolsList.approxTokens} tokens (${r.toolsList.tools} tools)`,
+      '',
+      '',
+    ],
+    ['get_server via MCP over stdio, median', `${r.overhead.mcpMedianMs} ms`, '', ''],
+    ['same Forge request direct (undici), median', `${r.overhead.directMedianMs} ms`, '', ''],
+    [
+      'Per-call overhead, median',
+      `${r.overhead.overheadMedianMs} ms (× ${r.overhead.ratio})`,
+      `≤ ${TARGETS.overheadMs} ms`,
+      verdict(r.overhead.overheadMedianMs <= TARGETS.overheadMs),
+    ],
+    ...Object.entries(r.throughput).flatMap(([tool, runs]) =>
+      runs.map((x) => {
+        const target = x.clients === 8;
+        return [
+          `HTTP ${tool}, ${x.clients} client${x.clients > 1 ? 's' : ''}`,
+          `${x.callsPerSecond}/s (p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, server CPU ${x.serverCpuMsPerCall} ms/call)`,
+          target ? `≥ ${TARGETS.callsPerSecondAt8}/s` : '',
+          target ? verdict(x.callsPerSecond >= TARGETS.callsPerSecondAt8) : '',
+        ];
+      }),
+    ),
+    ...[
+      ['default heap', r.memory.default],
+      ['NODE_OPTIONS small heap', r.memory.smallHeap],
+    ].flatMap(([label, m]) => [
+      [`RSS after start (HTTP, ${label})`, `${m.afterStartMiB} MiB`, '', ''],
+      [
+        `RSS after 5,000 calls (${label})`,
+        `${m.after5000MiB} MiB (${m.callsPerSecond}/s while loading)`,
+        `≤ ${TARGETS.rssAfter5000MiB} MiB`,
+        verdict(m.after5000MiB <= TARGETS.rssAfter5000MiB),
+      ],
+      [`RSS after 10,000 calls (${label})`, `${m.after10000MiB} MiB`, '', ''],
+    ]),
+  ];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows) {
+    console.log(
+      `${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2].padEnd(widths[2])}  ${row[3]}`,
+    );
+  }
+  console.log(
+    `\nNode ${machine.node}, ${machine.cpus} × ${machine.cpu}; load average ${load.before} before, ${load.after} after. Wrote bench/results.json`,
+  );
+}

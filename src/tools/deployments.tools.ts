@@ -1,5 +1,5 @@
 import { limitArg, siteArg, siteServerArg } from './args.js';
-import { defineTool, READ } from './define-tool.js';
+import { CREATE, defineTool, READ } from './define-tool.js';
 import { siteTarget, writeTool } from './write-tool.js';
 
 export const deploymentTools = [
@@ -12,6 +12,8 @@ export const deploymentTools = [
     verb: (p) => p.deployments?.deploy,
     args: { site: siteArg, server: siteServerArg },
     target: siteTarget,
+    // A deployment replaces what is live: migrations run, and a PanelAlpha push overwrites the live site.
+    annotations: { ...CREATE, destructiveHint: true },
   }),
   defineTool({
     name: 'list_deployments',

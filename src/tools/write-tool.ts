@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CapabilityName, HostingProvider, WriteVerb } from '../providers/types.js';
-import { CREATE, defineTool, type ToolDefinition } from './define-tool.js';
+import { CREATE, defineTool, type ToolAnnotations, type ToolDefinition } from './define-tool.js';
 import { presentWrite } from './present.js';
 
 /**
@@ -15,6 +15,8 @@ export function writeTool<Target>(spec: {
   verb: (provider: HostingProvider) => WriteVerb<Target> | undefined;
   args: z.ZodRawShape;
   target: (args: Record<string, unknown>) => Target;
+  /** Defaults to CREATE: adds something, not safe to repeat. */
+  annotations?: ToolAnnotations;
 }): ToolDefinition {
   return defineTool({
     name: spec.name,
@@ -26,7 +28,7 @@ export function writeTool<Target>(spec: {
     args: spec.args,
     providerArgs: (p) => spec.verb(p)?.input,
     waits: true,
-    annotations: CREATE,
+    annotations: spec.annotations ?? CREATE,
     handler: async (
       args: Record<string, unknown> & { input?: Record<string, unknown>; wait_seconds?: number },
       { provider, call },

@@ -52,7 +52,8 @@ describe('tools/list', () => {
       }
       const writes = WRITE_TOOLS.includes(tool.name);
       expect(a.readOnlyHint, tool.name).toBe(!writes);
-      if (a.readOnlyHint) expect(a.destructiveHint, tool.name).toBe(false);
+      // Only a deployment replaces what is live; every other write adds something.
+      expect(a.destructiveHint, tool.name).toBe(tool.name === 'deploy_site');
       expect(a.openWorldHint, tool.name).toBe(tool.name !== 'list_accounts');
       expect(Object.keys(tool.inputSchema.properties ?? {}).includes('dry_run'), tool.name).toBe(writes);
       expect(tool.description!.length, tool.name).toBeLessThan(320);

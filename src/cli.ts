@@ -42,8 +42,9 @@ async function run(config: AppConfig): Promise<void> {
     logLevel: config.logLevel,
     secretsDir: config.secretsDir,
     pollScale: sandbox?.pollScale,
-    // Simulators have no request budget; the limiter would only slow the sandbox down.
-    rateLimitPerMinute: sandbox ? 0 : undefined,
+    // An explicit --rate-limit wins everywhere (also to try the limiter against the sandbox).
+    // Otherwise simulators have no request budget: the limiter would only slow the sandbox down.
+    rateLimitPerMinute: config.rateLimitPerMinute ?? (sandbox ? 0 : undefined),
   });
   const shutdown = async () => {
     await context.registry.close();

@@ -53,6 +53,9 @@ async function run(config: AppConfig): Promise<void> {
 
   if (config.http) {
     const { startHttpServer } = await import('./http/http-server.js');
+    const { tuneHeapGrowth, HEAP_GROWING_PERCENT } = await import('./http/heap-growth.js');
+    // A long-running server: keep old space near its live size (see heap-growth.ts).
+    if (tuneHeapGrowth()) context.logger.debug('old-space growth tuned', { percent: HEAP_GROWING_PERCENT });
     let http: { close(): Promise<void> } | undefined;
     const stop = async () => {
       await http?.close();

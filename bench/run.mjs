@@ -13,8 +13,9 @@
 //     sandbox mode (the Forge simulator answers on the server's own event loop), then get_server
 //     with the Forge simulator in a separate process and the server configured as for a real
 //     account (FORGE_API_TOKEN, FORGE_BASE_URL, FORGE_ORGANIZATION; --rate-limit 0)
-//  5. RSS of the HTTP server after start, after 5,000 and after 10,000 calls; default heap
-//     settings, then with NODE_OPTIONS sizing the heap for a small footprint
+//  5. RSS of the HTTP server after start, after 5,000 and after 10,000 get_server calls: sandbox
+//     with default heap settings, sandbox with NODE_OPTIONS bounding the young generation, and
+//     default settings with the Forge simulator out of process
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -41,7 +42,8 @@ const COLD_RUNS = quick ? 5 : 20;
 const OVERHEAD_CALLS = quick ? 200 : 1000;
 const LOAD_SECONDS = quick ? 2 : 5;
 const MEMORY_CALLS = 5000;
-const SMALL_HEAP = '--max-semi-space-size=2 --max-old-space-size=64';
+/** Bounds V8's young generation (not a heap limit); Node takes it only at process start. */
+const YOUNG_BOUND = '--max-semi-space-size=4';
 const TARGETS = { coldStartMs: 300, overheadMs: 2, callsPerSecondAt8: 1000, rssAfter5000MiB: 120 };
 /** Concurrent HTTP clients in the throughput runs; the target is set at 8. */
 const CLIENT_COUNTS = [1, 8, 32];
@@ -65,7 +67,8 @@ const parts = {
   throughput: httpThroughput,
   memory: async () => ({
     default: await memory(''),
-    smallHeap: { nodeOptions: SMALL_HEAP, ...(await memory(SMALL_HEAP)) },
+    youngBound: { nodeOptions: YOUNG_BOUND, ...(await memory(YOUNG_BOUND)) },
+    providerOutOfProcess: await memory('', { outOfProcess: true }),
   }),
 };
 const unknown = only?.filter((name) => !(name in parts)) ?? [];
@@ -250,35 +253,52 @@ async function httpThroughput() {
     await sandboxed.stop();
   }
 
-  // As with a real provider: the API answers from another process, the server is configured
-  // through the ordinary env path (not --sandbox) and its limiter is switched off explicitly.
-  const forge = await spawnForgeSimulator();
+  const server = await spawnWithForgeOutOfProcess(token);
   try {
-    const server = await spawnHttp(token, ['--rate-limit', '0'], '', {
-      FORGE_API_TOKEN: forge.token,
-      FORGE_BASE_URL: forge.url,
-      FORGE_ORGANIZATION: forge.organization,
-    });
-    try {
-      await load(server, token, 8, 2, 'get_server', SERVER_ARGS, forge); // warm-up
-      out.get_server_provider_out_of_process = [];
-      for (const clients of CLIENT_COUNTS) {
-        out.get_server_provider_out_of_process.push(
-          await load(server, token, clients, LOAD_SECONDS, 'get_server', SERVER_ARGS, forge),
-        );
-      }
-    } finally {
-      await server.stop();
+    await load(server, token, 8, 2, 'get_server', SERVER_ARGS, server.forge); // warm-up
+    out.get_server_provider_out_of_process = [];
+    for (const clients of CLIENT_COUNTS) {
+      out.get_server_provider_out_of_process.push(
+        await load(server, token, clients, LOAD_SECONDS, 'get_server', SERVER_ARGS, server.forge),
+      );
     }
   } finally {
-    await forge.stop();
+    await server.stop();
   }
   return out;
 }
 
-async function memory(nodeOptions) {
+/**
+ * As with a real provider: the Forge API answers from another process, and the server is
+ * configured through the ordinary env path (not --sandbox) with its limiter switched off.
+ */
+async function spawnWithForgeOutOfProcess(token, nodeOptions = '') {
+  const forge = await spawnForgeSimulator();
+  try {
+    const server = await spawnHttp(token, ['--rate-limit', '0'], nodeOptions, {
+      FORGE_API_TOKEN: forge.token,
+      FORGE_BASE_URL: forge.url,
+      FORGE_ORGANIZATION: forge.organization,
+    });
+    return {
+      ...server,
+      forge,
+      stop: async () => {
+        await server.stop();
+        await forge.stop();
+      },
+    };
+  } catch (error) {
+    await forge.stop();
+    throw error;
+  }
+}
+
+async function memory(nodeOptions, { outOfProcess = false } = {}) {
   const token = randomBytes(24).toString('base64url');
-  const server = await spawnHttp(token, ['--sandbox'], nodeOptions);
+  const server = outOfProcess
+    ? await spawnWithForgeOutOfProcess(token, nodeOptions)
+    : await spawnHttp(token, ['--sandbox'], nodeOptions);
   try {
     const afterStart = rssMiB(server.child.pid);
     const pool = new Pool(new URL(server.url).origin, { connections: 8 });
@@ -342,8 +362,9 @@ function printTable({ results: r, loadAverage: load, machine }) {
       }),
     ),
     ...[
-      ['default heap', r.memory.default],
-      ['NODE_OPTIONS small heap', r.memory.smallHeap],
+      ['sandbox, default heap', r.memory.default],
+      [`sandbox, NODE_OPTIONS="${r.memory.youngBound.nodeOptions}"`, r.memory.youngBound],
+      ['Forge out of process, default heap', r.memory.providerOutOfProcess],
     ].flatMap(([label, m]) => [
       [`RSS after start (HTTP, ${label})`, `${m.afterStartMiB} MiB`, '', ''],
       [

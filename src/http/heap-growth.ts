@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * V8 picks that factor from the heap limit: with a limit of 2 GB or more (the default on most
  * machines) it goes up to 4, so under load (8 clients, about 700 calls/s) a server with 16 MB of
  * live objects let its heap reach 55-70 MB before each full GC, one every 3 s. At 1.5 the heap
- * stays under 30 MB, with a full GC about every half second, each pausing 3-9 ms (the marking
+ * peaks around 30 MB, with a full GC about every half second, each pausing 3-9 ms (the marking
  * runs mostly on V8's helper threads); CPU per call measured the same, RSS 20-40 MB lower.
  *
  * This is not a limit: a workload that keeps more alive still gets all the heap Node allows; only

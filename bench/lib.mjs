@@ -4,6 +4,10 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -115,7 +119,7 @@ export function spawnStdio(args = ['--sandbox']) {
  * file as a service's would (a pipe the bench had to drain would bill the bench for the logging).
  * Resolves with { url, child } once the listening line is in the file.
  */
-export async function spawnHttp(token, args = ['--sandbox'], nodeOptions = '') {
+export async function spawnHttp(token, args = ['--sandbox'], nodeOptions = '', env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hosting-mcp-bench-'));
   const logPath = join(dir, 'stderr.log');
   const log = openSync(logPath, 'w');
@@ -123,7 +127,7 @@ export async function spawnHttp(token, args = ['--sandbox'], nodeOptions = '') {
     process.execPath,
     ['dist/cli.js', '--http', '--host', '127.0.0.1', '--port', '0', ...args],
     {
-      env: { ...process.env, HOSTING_MCP_HTTP_TOKEN: token, NODE_OPTIONS: nodeOptions },
+      env: { ...process.env, ...env, HOSTING_MCP_HTTP_TOKEN: token, NODE_OPTIONS: nodeOptions },
       stdio: ['ignore', 'ignore', log],
     },
   );
@@ -150,4 +154,60 @@ export async function spawnHttp(token, args = ['--sandbox'], nodeOptions = '') {
       throw new Error(`HTTP server did not start: ${text}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Starts the Forge simulator and prints where it listens; bundled into a temp file below. */
+const FORGE_SIMULATOR_ENTRY = `
+import { ForgeSimulator } from './src/providers/forge/simulator.js';
+const simulator = new ForgeSimulator();
+const url = await simulator.listen();
+process.stdout.write(JSON.stringify({ url, token: simulator.token, organization: simulator.organization.slug }) + '\\n');
+process.once('SIGTERM', () => simulator.close().then(() => process.exit(0)));
+`;
+
+/**
+ * The Forge simulator in a process of its own, standing in for the real API: the server then
+ * spends only its own side of each provider request, as it would in production. The simulator
+ * is bundled from src with esbuild (no build step of its own). Resolves with
+ * { url, token, organization, child, stop }.
+ */
+export async function spawnForgeSimulator() {
+  const dir = mkdtempSync(join(tmpdir(), 'hosting-mcp-bench-forge-'));
+  const outfile = join(dir, 'forge-simulator.mjs');
+  await build({
+    stdin: {
+      contents: FORGE_SIMULATOR_ENTRY,
+      resolveDir: ROOT,
+      sourcefile: 'forge-simulator.ts',
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  const child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const started = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('\n')) resolve(JSON.parse(output.slice(0, output.indexOf('\n'))));
+    });
+    child.once('exit', (code) => reject(new Error(`Forge simulator exited (${code}) before listening`)));
+  });
+  return {
+    ...started,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
 }

@@ -1,29 +1,58 @@
 // Benchmark harness: `npm run bench` (builds first; `-- --quick` for a short pass). Measures the
 // built server on this machine and writes bench/results.json. Not part of the tests: the figures
 // depend on the machine and on whatever else runs on it (the load average is recorded).
+// `-- --only=throughput,memory` runs just those parts (coldStart, toolsList, overhead,
+// throughput, memory) and prints their figures as JSON without touching results.json.
 //
 //  1. cold start over stdio (sandbox): spawn → initialize answered → tools/list answered
 //  2. tools/list size with the default toolsets (bytes, ≈ tokens at 4 bytes each)
 //  3. per-call overhead: get_server through MCP over stdio vs the same Forge request sent
 //     directly with undici to the same sandbox simulator
-//  4. HTTP throughput, stateless mode, 1/8/32 concurrent clients (sandbox: no rate limiter), with
-//     the server's own CPU time per call (steadier than wall time on a shared machine)
-//  5. RSS of the HTTP server after start, after 5,000 and after 10,000 calls; default heap
-//     settings, then with NODE_OPTIONS sizing the heap for a small footprint
+//  4. HTTP throughput, stateless mode, 1/8/32 concurrent clients, with the server's own CPU time
+//     per call (steadier than wall time on a shared machine): list_accounts and get_server in
+//     sandbox mode (the Forge simulator answers on the server's own event loop), then get_server
+//     with the Forge simulator in a separate process and the server configured as for a real
+//     account (FORGE_API_TOKEN, FORGE_BASE_URL, FORGE_ORGANIZATION; --rate-limit 0)
+//  5. RSS of the HTTP server after start, after 5,000 and after 10,000 get_server calls: sandbox
+//     with default heap settings, sandbox with NODE_OPTIONS bounding the young generation, and
+//     default settings with the Forge simulator out of process
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool, request } from 'undici';
-import { cpuMs, loadAverage, median, percentile, round, rssMiB, spawnHttp, spawnStdio } from './lib.mjs';
+import {
+  cpuMs,
+  loadAverage,
+  median,
+  percentile,
+  round,
+  rssMiB,
+  spawnForgeSimulator,
+  spawnHttp,
+  spawnStdio,
+} from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const COLD_RUNS = quick ? 5 : 20;
 const OVERHEAD_CALLS = quick ? 200 : 1000;
 const LOAD_SECONDS = quick ? 2 : 5;
 const MEMORY_CALLS = 5000;
-const SMALL_HEAP = '--max-semi-space-size=2 --max-old-space-size=64';
+/** Bounds V8's young generation (not a heap limit); Node takes it only at process start. */
+const YOUNG_BOUND = '--max-semi-space-size=4';
 const TARGETS = { coldStartMs: 300, overheadMs: 2, callsPerSecondAt8: 1000, rssAfter5000MiB: 120 };
+/** Concurrent HTTP clients in the throughput runs; the target is set at 8. */
+const CLIENT_COUNTS = [1, 8, 32];
+/** Table labels of the throughput runs (keys of results.throughput). */
+const THROUGHPUT_LABELS = {
+  list_accounts: 'list_accounts',
+  get_server: 'get_server, Forge simulator in-process (sandbox)',
+  get_server_provider_out_of_process: 'get_server, Forge simulator out of process',
+};
 
 /** The sandbox Forge simulator's token (ForgeSimulator default); the sandbox prints no secret. */
 const SANDBOX_FORGE_TOKEN = 'sandbox-forge-token';
@@ -31,15 +60,30 @@ const SANDBOX_FORGE_TOKEN = 'sandbox-forge-token';
 const SERVER_ARGS = { provider: 'forge', server: '101' };
 
 const loadBefore = loadAverage();
-const results = {};
-results.coldStart = await coldStart();
-results.toolsList = await toolsListSize();
-results.overhead = await perCallOverhead();
-results.throughput = await httpThroughput();
-results.memory = {
-  default: await memory(''),
-  smallHeap: { nodeOptions: SMALL_HEAP, ...(await memory(SMALL_HEAP)) },
+const parts = {
+  coldStart,
+  toolsList: toolsListSize,
+  overhead: perCallOverhead,
+  throughput: httpThroughput,
+  memory: async () => ({
+    default: await memory(''),
+    youngBound: { nodeOptions: YOUNG_BOUND, ...(await memory(YOUNG_BOUND)) },
+    providerOutOfProcess: await memory('', { outOfProcess: true }),
+  }),
 };
+const unknown = only?.filter((name) => !(name in parts)) ?? [];
+if (unknown.length)
+  throw new Error(`--only: unknown part ${unknown.join(', ')}; parts: ${Object.keys(parts)}`);
+const results = {};
+for (const [name, run] of Object.entries(parts)) {
+  if (!only || only.includes(name)) results[name] = await run();
+}
+if (only) {
+  console.log(
+    JSON.stringify({ loadAverage: { before: loadBefore, after: loadAverage() }, results }, null, 2),
+  );
+  process.exit(0);
+}
 
 const report = {
   date: new Date().toISOString(),
@@ -154,13 +198,17 @@ async function httpCall(pool, headers, body) {
   }
 }
 
-/** `clients` loops, each on its own connection, sending calls back to back for `seconds`. */
-async function load(server, token, clients, seconds, tool, args) {
+/**
+ * `clients` loops, each on its own connection, sending calls back to back for `seconds`. With a
+ * provider process, its CPU per call is reported too (work that a real provider does elsewhere).
+ */
+async function load(server, token, clients, seconds, tool, args, provider) {
   const pool = new Pool(new URL(server.url).origin, { connections: clients, pipelining: 1 });
   const headers = mcpHeaders(token);
   const body = callBody(tool, args);
   const latencies = [];
   const cpuBefore = cpuMs(server.child.pid);
+  const providerCpuBefore = provider ? cpuMs(provider.child.pid) : 0;
   const started = performance.now();
   const stopAt = started + seconds * 1000;
   await Promise.all(
@@ -174,6 +222,7 @@ async function load(server, token, clients, seconds, tool, args) {
   );
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuMs(server.child.pid) - cpuBefore;
+  const providerCpu = provider ? cpuMs(provider.child.pid) - providerCpuBefore : undefined;
   await pool.close();
   return {
     clients,
@@ -182,22 +231,36 @@ async function load(server, token, clients, seconds, tool, args) {
     p50Ms: round(median(latencies), 2),
     p99Ms: round(percentile(latencies, 99), 2),
     serverCpuMsPerCall: round(cpu / latencies.length, 2),
+    ...(provider ? { providerCpuMsPerCall: round(providerCpu / latencies.length, 2) } : {}),
   };
 }
 
 async function httpThroughput() {
   const token = randomBytes(24).toString('base64url');
-  const server = await spawnHttp(token);
   const out = {};
+  const sandboxed = await spawnHttp(token);
   try {
-    await load(server, token, 8, 2, 'get_server', SERVER_ARGS); // warm-up (JIT, connection pools)
+    await load(sandboxed, token, 8, 2, 'get_server', SERVER_ARGS); // warm-up (JIT, connection pools)
     for (const [tool, args] of [
       ['list_accounts', {}],
       ['get_server', SERVER_ARGS],
     ]) {
       out[tool] = [];
-      for (const clients of [1, 8, 32])
-        out[tool].push(await load(server, token, clients, LOAD_SECONDS, tool, args));
+      for (const clients of CLIENT_COUNTS)
+        out[tool].push(await load(sandboxed, token, clients, LOAD_SECONDS, tool, args));
+    }
+  } finally {
+    await sandboxed.stop();
+  }
+
+  const server = await spawnWithForgeOutOfProcess(token);
+  try {
+    await load(server, token, 8, 2, 'get_server', SERVER_ARGS, server.forge); // warm-up
+    out.get_server_provider_out_of_process = [];
+    for (const clients of CLIENT_COUNTS) {
+      out.get_server_provider_out_of_process.push(
+        await load(server, token, clients, LOAD_SECONDS, 'get_server', SERVER_ARGS, server.forge),
+      );
     }
   } finally {
     await server.stop();
@@ -205,9 +268,37 @@ async function httpThroughput() {
   return out;
 }
 
-async function memory(nodeOptions) {
+/**
+ * As with a real provider: the Forge API answers from another process, and the server is
+ * configured through the ordinary env path (not --sandbox) with its limiter switched off.
+ */
+async function spawnWithForgeOutOfProcess(token, nodeOptions = '') {
+  const forge = await spawnForgeSimulator();
+  try {
+    const server = await spawnHttp(token, ['--rate-limit', '0'], nodeOptions, {
+      FORGE_API_TOKEN: forge.token,
+      FORGE_BASE_URL: forge.url,
+      FORGE_ORGANIZATION: forge.organization,
+    });
+    return {
+      ...server,
+      forge,
+      stop: async () => {
+        await server.stop();
+        await forge.stop();
+      },
+    };
+  } catch (error) {
+    await forge.stop();
+    throw error;
+  }
+}
+
+async function memory(nodeOptions, { outOfProcess = false } = {}) {
   const token = randomBytes(24).toString('base64url');
-  const server = await spawnHttp(token, ['--sandbox'], nodeOptions);
+  const server = outOfProcess
+    ? await spawnWithForgeOutOfProcess(token, nodeOptions)
+    : await spawnHttp(token, ['--sandbox'], nodeOptions);
   try {
     const afterStart = rssMiB(server.child.pid);
     const pool = new Pool(new URL(server.url).origin, { connections: 8 });
@@ -258,20 +349,22 @@ function printTable({ results: r, loadAverage: load, machine }) {
       `≤ ${TARGETS.overheadMs} ms`,
       verdict(r.overhead.overheadMedianMs <= TARGETS.overheadMs),
     ],
-    ...Object.entries(r.throughput).flatMap(([tool, runs]) =>
+    ...Object.entries(r.throughput).flatMap(([key, runs]) =>
       runs.map((x) => {
         const target = x.clients === 8;
+        const provider = x.providerCpuMsPerCall !== undefined ? `, simulator ${x.providerCpuMsPerCall}` : '';
         return [
-          `HTTP ${tool}, ${x.clients} client${x.clients > 1 ? 's' : ''}`,
-          `${x.callsPerSecond}/s (p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, server CPU ${x.serverCpuMsPerCall} ms/call)`,
+          `HTTP ${THROUGHPUT_LABELS[key] ?? key}, ${x.clients} client${x.clients > 1 ? 's' : ''}`,
+          `${x.callsPerSecond}/s (p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, CPU ms/call: server ${x.serverCpuMsPerCall}${provider})`,
           target ? `≥ ${TARGETS.callsPerSecondAt8}/s` : '',
           target ? verdict(x.callsPerSecond >= TARGETS.callsPerSecondAt8) : '',
         ];
       }),
     ),
     ...[
-      ['default heap', r.memory.default],
-      ['NODE_OPTIONS small heap', r.memory.smallHeap],
+      ['sandbox, default heap', r.memory.default],
+      [`sandbox, NODE_OPTIONS="${r.memory.youngBound.nodeOptions}"`, r.memory.youngBound],
+      ['Forge out of process, default heap', r.memory.providerOutOfProcess],
     ].flatMap(([label, m]) => [
       [`RSS after start (HTTP, ${label})`, `${m.afterStartMiB} MiB`, '', ''],
       [

@@ -17,25 +17,34 @@ const dir = dirname(fileURLToPath(import.meta.url));
 const file = join(dir, 'server.cjs');
 const cacheFile = `${file}.cache`;
 
-let source;
-try {
-  source = readFileSync(file, 'utf8');
-} catch {
-  process.stderr.write(`hosting-mcp: ${file} is missing; run \`npm run build\`.\n`);
-  process.exit(1);
+/**
+ * Compiles the bundle (with the cache when there is one) and returns its module function. Inside a
+ * function so the file's text and the cache (3 MB together) can be freed once V8 has compiled
+ * them; V8 keeps its own copy of the source.
+ */
+function compile() {
+  let source;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    process.stderr.write(`hosting-mcp: ${file} is missing; run \`npm run build\`.\n`);
+    process.exit(1);
+  }
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache (a fresh build before its first session, or one built elsewhere): compile as usual.
+  }
+  // The CommonJS module wrapper, so the bundle sees require, module and __dirname as it expects.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new Script(wrapped, { filename: file, cachedData });
+  // Set only by scripts/build.mjs, to record the code compiled during one session.
+  if (process.env.HOSTING_MCP_WRITE_CODE_CACHE === '1') {
+    process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+  }
+  return script.runInThisContext();
 }
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  // No cache (a fresh build before its first session, or one built elsewhere): compile as usual.
-}
-// The CommonJS module wrapper, so the bundle sees require, module and __dirname as it expects.
-const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-const script = new Script(wrapped, { filename: file, cachedData });
-// Set only by scripts/build.mjs, to record the code compiled during one session.
-if (process.env.HOSTING_MCP_WRITE_CODE_CACHE === '1') {
-  process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
-}
+
 const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
+compile()(module.exports, createRequire(file), module, file, dir);

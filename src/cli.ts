@@ -42,8 +42,9 @@ async function run(config: AppConfig): Promise<void> {
     logLevel: config.logLevel,
     secretsDir: config.secretsDir,
     pollScale: sandbox?.pollScale,
-    // Simulators have no request budget; the limiter would only slow the sandbox down.
-    rateLimitPerMinute: sandbox ? 0 : undefined,
+    // An explicit --rate-limit wins everywhere (also to try the limiter against the sandbox).
+    // Otherwise simulators have no request budget: the limiter would only slow the sandbox down.
+    rateLimitPerMinute: config.rateLimitPerMinute ?? (sandbox ? 0 : undefined),
   });
   const shutdown = async () => {
     await context.registry.close();
@@ -52,6 +53,9 @@ async function run(config: AppConfig): Promise<void> {
 
   if (config.http) {
     const { startHttpServer } = await import('./http/http-server.js');
+    const { tuneHeapGrowth, HEAP_GROWING_PERCENT } = await import('./http/heap-growth.js');
+    // A long-running server: keep old space near its live size (see heap-growth.ts).
+    if (tuneHeapGrowth()) context.logger.debug('old-space growth tuned', { percent: HEAP_GROWING_PERCENT });
     let http: { close(): Promise<void> } | undefined;
     const stop = async () => {
       await http?.close();

@@ -30,6 +30,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Directory for one-time secrets (0600 files); undefined = per-user temp dir. */
   secretsDir?: string;
+  /** Requests per minute per account, overriding each provider's budget (0 disables); undefined = defaults. */
+  rateLimitPerMinute?: number;
   /** Streamable HTTP mode; undefined = stdio. */
   http?: HttpOptions;
   help: boolean;
@@ -80,6 +82,11 @@ export const FLAGS: Record<string, FlagSpec> = {
     env: 'HOSTING_MCP_SECRETS_DIR',
     kind: 'string',
     description: 'Where one-time secrets (e.g. installer keys) are written as 0600 files.',
+  },
+  'rate-limit': {
+    env: 'HOSTING_MCP_RATE_LIMIT',
+    kind: 'string',
+    description: "Requests per minute per account, replacing each provider's default budget (0: no limit).",
   },
   http: {
     env: 'HOSTING_MCP_HTTP',
@@ -146,6 +153,7 @@ export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
     toolsets: toolsets?.length ? toolsets : undefined,
     logLevel,
     secretsDir: flag('secrets-dir'),
+    rateLimitPerMinute: rateLimit(flag('rate-limit'), errors),
     http: bool('http') ? httpOptions(flag, env, errors) : undefined,
     help: bool('help'),
     version: bool('version'),
@@ -193,6 +201,28 @@ function parseArgv(argv: readonly string[], errors: string[]): Record<string, st
     }
   }
   return out;
+}
+
+/** Largest accepted --rate-limit: far above any provider's budget, small enough to stay exact. */
+const MAX_RATE_LIMIT = 1_000_000;
+
+/**
+ * --rate-limit N: a whole number of requests per minute per account. Plans differ (Forge tiers,
+ * self-hosted Coolify or PanelAlpha with their own budgets), so each provider's documented default
+ * can be replaced; 0 turns the limiter off (a provider's own 429 is still handled as usual).
+ */
+function rateLimit(value: string | undefined, errors: string[]): number | undefined {
+  const trimmed = value?.trim();
+  // An empty env var (HOSTING_MCP_RATE_LIMIT= in a compose file) means "not set", as for the token.
+  if (trimmed === undefined || trimmed === '') return undefined;
+  const n = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || n > MAX_RATE_LIMIT) {
+    errors.push(
+      `--rate-limit / HOSTING_MCP_RATE_LIMIT must be a whole number of requests per minute per account (0-${MAX_RATE_LIMIT}; 0 turns the limiter off), not "${value}".`,
+    );
+    return undefined;
+  }
+  return n;
 }
 
 function httpOptions(flag: (name: string) => string | undefined, env: Env, errors: string[]): HttpOptions {

@@ -46,6 +46,14 @@ const TEXT_PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   ],
 ];
 
+/**
+ * Text that any of TEXT_PATTERNS can match contains one of these: `=` or `:` (env lines, query
+ * strings, JSON, URL credentials), a PEM header, or an auth scheme. Text with none of them is
+ * returned after the secret-value pass alone, which spares most values (names, ids, states, log
+ * fields) the six scans. A new pattern must add what it cannot match without here.
+ */
+const PATTERN_HINT = /[=:]|-----BEGIN|Bearer|Basic/;
+
 /** Shortest secret value we track: shorter ones would redact ordinary words. */
 const MIN_SECRET_LENGTH = 6;
 
@@ -80,6 +88,7 @@ export class Redactor {
       );
       out = out.replace(this.pattern, REDACTED);
     }
+    if (!PATTERN_HINT.test(out)) return out;
     for (const [pattern, replacement] of TEXT_PATTERNS) {
       out = out.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
     }

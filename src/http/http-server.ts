@@ -17,7 +17,7 @@ import {
 } from './security.js';
 
 /**
- * Streamable HTTP at /mcp on node:http, stateless: every POST gets a fresh McpServer and
+ * Streamable HTTP at /mcp on node:http, stateless: every POST gets a fresh MCP server and
  * transport (the SDK refuses to reuse a stateless transport, and sharing one would mix clients'
  * responses). In front of it, in this order: routing, DNS-rebinding checks (Host, Origin), bearer
  * auth, method, body limit. Progress travels as SSE events on the POST's own response.

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { ErrorCode, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../core/logger.js';
 import { toWebRequest, writeWebResponse } from './web-bridge.js';
 
 /**
- * One POST to /mcp, answered by its own McpServer and stateless transport. Nothing is shared
+ * One POST to /mcp, answered by its own MCP server and stateless transport. Nothing is shared
  * between requests but the context behind the factory, so one client's responses can never be
  * written to another's stream, and any replica can answer any request (operation handles and
  * log cursors carry their own state).
@@ -28,7 +28,7 @@ export class McpExchanges {
   private readonly live = new Set<Exchange>();
 
   constructor(
-    private readonly factory: () => McpServer,
+    private readonly factory: () => Server,
     private readonly options: ExchangeOptions,
   ) {}
 

@@ -1,10 +1,19 @@
 import {
-  type McpServer,
   type ReadResourceCallback,
   type ReadResourceTemplateCallback,
   ResourceTemplate,
 } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  ErrorCode,
+  type ListResourcesResult,
+  type ListResourceTemplatesResult,
+  McpError,
+  type ReadResourceRequest,
+  type ReadResourceResult,
+  type ServerNotification,
+  type ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
 import { toHostingError } from '../core/errors.js';
 import type { Redactor } from '../core/redact.js';
 import type { ProviderRegistry } from '../providers/registry.js';
@@ -15,7 +24,7 @@ export interface RegisterResourceOptions {
   redactor: Redactor;
 }
 
-/** A resource ready to register: its URI or parsed template and its read callback. */
+/** A resource ready to serve: its URI or parsed template and its read callback. */
 export type PreparedResource =
   | { name: string; uri: string; metadata: ResourceMetadata; read: ReadResourceCallback }
   | { name: string; uri: ResourceTemplate; metadata: ResourceMetadata; read: ReadResourceTemplateCallback };
@@ -26,33 +35,60 @@ interface ResourceMetadata {
   mimeType: string;
 }
 
-/** Registers resource definitions; every read is redacted, every failure a clear MCP error. */
-export function registerResources(
-  server: McpServer,
-  resources: readonly ResourceDefinition[],
-  options: RegisterResourceOptions,
-): void {
-  registerPreparedResources(server, prepareResources(resources, options));
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** The resources/list, resources/templates/list and resources/read handlers, shared by every server. */
+export interface ResourceHandlers {
+  list(request: unknown, extra: Extra): Promise<ListResourcesResult>;
+  templates(): ListResourceTemplatesResult;
+  read(request: ReadResourceRequest, extra: Extra): Promise<ReadResourceResult>;
 }
 
-export function registerPreparedResources(server: McpServer, prepared: readonly PreparedResource[]): void {
+/**
+ * Request handlers over prepared resources, built once per context like the tool handlers (see
+ * toolHandlers). They answer exactly as the SDK's McpServer does: fixed resources first, then what
+ * each template's list callback returns; a read tries the fixed URIs, then the templates in order.
+ */
+export function resourceHandlers(prepared: readonly PreparedResource[]): ResourceHandlers {
+  const fixed = new Map<string, PreparedResource & { uri: string }>();
+  const templated: Array<PreparedResource & { uri: ResourceTemplate }> = [];
   for (const resource of prepared) {
-    if (typeof resource.uri === 'string') {
-      server.registerResource(
-        resource.name,
-        resource.uri,
-        resource.metadata,
-        resource.read as ReadResourceCallback,
-      );
-    } else {
-      server.registerResource(
-        resource.name,
-        resource.uri,
-        resource.metadata,
-        resource.read as ReadResourceTemplateCallback,
-      );
-    }
+    if (typeof resource.uri === 'string')
+      fixed.set(resource.uri, resource as PreparedResource & { uri: string });
+    else templated.push(resource as PreparedResource & { uri: ResourceTemplate });
   }
+  const fixedListing = [...fixed.values()].map((r) => ({ uri: r.uri, name: r.name, ...r.metadata }));
+  const templateListing: ListResourceTemplatesResult = {
+    resourceTemplates: templated.map((t) => ({
+      name: t.name,
+      uriTemplate: t.uri.uriTemplate.toString(),
+      ...t.metadata,
+    })),
+  };
+  return {
+    async list(_request, extra) {
+      const listed = [];
+      for (const template of templated) {
+        const list = template.uri.listCallback;
+        if (!list) continue;
+        for (const resource of (await list(extra)).resources)
+          listed.push({ ...template.metadata, ...resource });
+      }
+      return { resources: [...fixedListing, ...listed] };
+    },
+    templates: () => templateListing,
+    async read(request, extra) {
+      const uri = new URL(request.params.uri);
+      const href = uri.toString();
+      const resource = fixed.get(href);
+      if (resource) return (resource.read as ReadResourceCallback)(uri, extra);
+      for (const template of templated) {
+        const variables = template.uri.uriTemplate.match(href);
+        if (variables) return (template.read as ReadResourceTemplateCallback)(uri, variables, extra);
+      }
+      throw new McpError(ErrorCode.InvalidParams, `Resource ${uri} not found`);
+    },
+  };
 }
 
 /**

@@ -1,8 +1,11 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { getParseErrorMessage } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
+  type CallToolRequest,
   type CallToolResult,
-  ListToolsRequestSchema,
+  ErrorCode,
+  type ListToolsResult,
+  McpError,
   type ServerNotification,
   type ServerRequest,
   type Tool,
@@ -43,19 +46,9 @@ export interface PreparedTool {
  * tools no configured provider supports, narrows `provider` to the providers that do, merges
  * provider-specific arguments, and wraps handlers so results are redacted structured content and
  * failures are isError results that say what to do next.
- */
-export function registerTools(
-  server: McpServer,
-  tools: readonly ToolDefinition[],
-  options: RegisterOptions,
-): string[] {
-  return registerPreparedTools(server, prepareTools(tools, options), options);
-}
-
-/**
- * The filtering and schema building, separate from registration: it depends only on the options,
- * so an HTTP server that builds one McpServer per request does it once, not per request. The
- * result holds immutable zod schemas and JSON, safe to share between servers.
+ *
+ * It depends only on the options, so an HTTP server that builds one MCP server per request does
+ * it once, not per request. The result holds immutable zod schemas and JSON, safe to share.
  */
 export function prepareTools(tools: readonly ToolDefinition[], options: RegisterOptions): PreparedTool[] {
   const prepared: PreparedTool[] = [];
@@ -77,31 +70,51 @@ export function prepareTools(tools: readonly ToolDefinition[], options: Register
   return prepared;
 }
 
-export function registerPreparedTools(
-  server: McpServer,
-  prepared: readonly PreparedTool[],
-  options: RegisterOptions,
-): string[] {
-  for (const { tool, eligible, schema, providerKeys } of prepared) {
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: schema,
-        annotations: tool.annotations,
-      },
-      (args: Record<string, unknown>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) =>
-        runTool(tool, args, extra, eligible, providerKeys, options),
-    );
-  }
+/** The tools/list and tools/call handlers of one set of prepared tools, shared by every server. */
+export interface ToolHandlers {
+  list(): ListToolsResult;
+  call(
+    request: CallToolRequest,
+    extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+  ): Promise<CallToolResult>;
+}
+
+/**
+ * Request handlers over prepared tools, built once per context, so a server per request costs
+ * two handler registrations instead of one registration object per tool (HTTP builds one per
+ * POST; those objects were most of what each request left for the garbage collector to promote).
+ * They answer as the SDK's McpServer does: an unknown tool or arguments failing the schema is an
+ * isError result worded like the SDK's, so clients see no difference.
+ */
+export function toolHandlers(prepared: readonly PreparedTool[], options: RegisterOptions): ToolHandlers {
+  const byName = new Map(prepared.map((p) => [p.tool.name, p]));
   // The SDK rebuilds every JSON schema on each tools/list and adds boilerplate ($schema,
   // execution); answering from the listing built once keeps the list small and fast.
-  if (prepared.length > 0) {
-    const tools = prepared.map((p) => p.listing);
-    server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  }
-  return prepared.map((p) => p.tool.name);
+  const listing: ListToolsResult = { tools: prepared.map((p) => p.listing) };
+  return {
+    list: () => listing,
+    async call(request, extra) {
+      const name = request.params.name;
+      const found = byName.get(name);
+      if (!found) return toolError(new McpError(ErrorCode.InvalidParams, `Tool ${name} not found`));
+      const parsed = await found.schema.safeParseAsync(request.params.arguments ?? {});
+      if (!parsed.success) {
+        return toolError(
+          new McpError(
+            ErrorCode.InvalidParams,
+            `Input validation error: Invalid arguments for tool ${name}: ${getParseErrorMessage(parsed.error)}`,
+          ),
+        );
+      }
+      const { tool, eligible, providerKeys } = found;
+      return runTool(tool, parsed.data, extra, eligible, providerKeys, options);
+    },
+  };
+}
+
+/** A protocol-level refusal as the isError result the model sees (runTool handles the rest). */
+function toolError(error: McpError): CallToolResult {
+  return { content: [{ type: 'text', text: error.message }], isError: true };
 }
 
 /** JSON Schema of a tool's input without the noise zod adds (draft URI, safe-integer bounds). */

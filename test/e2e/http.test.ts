@@ -241,6 +241,21 @@ describe('startup rules', () => {
     expect(run.stderr).toMatch(/not a loopback address.*HOSTING_MCP_HTTP_TOKEN.*--allowed-hosts/);
   });
 
+  it("tunes V8's old-space growth unless NODE_OPTIONS sizes the old generation", async () => {
+    const tuned = /"msg":"old-space growth tuned","percent":\d+/;
+    const http = await spawnHttpServer(['--sandbox', '--log-level', 'debug'], {
+      HOSTING_MCP_HTTP_TOKEN: TOKEN,
+    });
+    await http.stop();
+    expect(http.stderr()).toMatch(tuned);
+    const sized = await spawnHttpServer(['--sandbox', '--log-level', 'debug'], {
+      HOSTING_MCP_HTTP_TOKEN: TOKEN,
+      NODE_OPTIONS: '--max-old-space-size=512',
+    });
+    await sized.stop();
+    expect(sized.stderr()).not.toMatch(tuned);
+  });
+
   it('shuts down on SIGTERM with exit code 0', async () => {
     const http = await spawnHttpServer(['--sandbox'], { HOSTING_MCP_HTTP_TOKEN: TOKEN });
     expect(await http.stop()).toBe(0);

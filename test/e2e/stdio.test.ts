@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
 
 /** The built binary, spawned as a desktop client would: over stdio, in sandbox mode. */
 const CLI = resolve('dist/cli.js');
@@ -63,6 +64,37 @@ describe('stdio binary in sandbox mode', () => {
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(stderr).toMatch(/"msg":"tool call"/);
     expect(stderr).not.toContain('sandbox-forge-token');
+  });
+});
+
+describe('stdio binary with a provider configured from env', () => {
+  const sim = new ForgeSimulator();
+  afterAll(() => sim.close());
+
+  it('applies --rate-limit to the account (here 1 a minute: the second call is refused)', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, '--rate-limit', '1', '--log-level', 'silent'],
+      env: {
+        ...baseEnv,
+        FORGE_API_TOKEN: sim.token,
+        FORGE_BASE_URL: await sim.listen(),
+        FORGE_ORGANIZATION: sim.organization.slug,
+      },
+      cwd,
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const call = () => client.callTool({ name: 'get_server', arguments: { server: '101' } });
+      const first = await call();
+      expect(first.isError, JSON.stringify(first.content)).toBeFalsy();
+      const refused = await call();
+      expect(refused.isError).toBe(true);
+      expect(JSON.stringify(refused.content)).toMatch(/rate_limited/);
+    } finally {
+      await client.close();
+    }
   });
 });
 

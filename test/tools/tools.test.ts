@@ -162,6 +162,32 @@ describe('tool results', () => {
     expect(text).toMatch(/Wait 90 s/);
   });
 
+  it('spends a per-minute budget set with rateLimitPerMinute, then waits for the next request slot', async () => {
+    // 60 a minute: a burst of 60 goes at once, the 61st gets its slot one second after the bucket
+    // was filled (when the context was built), however fast or slow the first 60 were.
+    const started = performance.now();
+    h = await connect({
+      accounts: [{ ...forge, settings: { ...forge.settings, organization: 'acme' } }],
+      rateLimitPerMinute: 60,
+    });
+    for (let i = 0; i < 61; i++) await h.ok('get_server', { server: '101' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('answers rate_limited without calling the provider when the next slot is too far away', async () => {
+    // 1 a minute: the second call would wait 60 s, beyond the limiter's 20 s patience.
+    h = await connect({
+      accounts: [{ ...forge, settings: { ...forge.settings, organization: 'acme' } }],
+      rateLimitPerMinute: 1,
+    });
+    await h.ok('get_server', { server: '101' });
+    const before = sim.http.requests.length;
+    const text = await h.fail('get_server', { server: '101' });
+    expect(text).toMatch(/^Error \(rate_limited\)/);
+    expect(text).toMatch(/Wait about 60 s/);
+    expect(sim.http.requests.length).toBe(before);
+  });
+
   it('reports a malformed provider body clearly', async () => {
     h = await connect({ accounts: [forge] });
     sim.http.inject({ malformed: true, count: 3 });

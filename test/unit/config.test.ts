@@ -111,6 +111,31 @@ describe('loadConfig', () => {
     expect(loadConfig(['--config', broken], {}).errors).toEqual([`${broken}: not valid JSON.`]);
   });
 
+  it('reads --rate-limit and its env twin as requests per minute (flag wins, 0 allowed)', () => {
+    const env = { FORGE_API_TOKEN: 't-123456' };
+    expect(loadConfig([], env).config.rateLimitPerMinute).toBeUndefined();
+    expect(loadConfig(['--rate-limit', '120'], env).config.rateLimitPerMinute).toBe(120);
+    expect(loadConfig(['--rate-limit=0'], env).config.rateLimitPerMinute).toBe(0);
+    expect(loadConfig([], { ...env, HOSTING_MCP_RATE_LIMIT: ' 30 ' }).config.rateLimitPerMinute).toBe(30);
+    expect(loadConfig([], { ...env, HOSTING_MCP_RATE_LIMIT: '' }).config.rateLimitPerMinute).toBeUndefined();
+    const both = loadConfig(['--rate-limit', '5'], { ...env, HOSTING_MCP_RATE_LIMIT: '30' });
+    expect(both.errors).toEqual([]);
+    expect(both.config.rateLimitPerMinute).toBe(5);
+    expect(loadConfig(['--sandbox', '--rate-limit', '10'], {}).config.rateLimitPerMinute).toBe(10);
+  });
+
+  it('refuses a rate limit that is not a whole number of requests per minute', () => {
+    for (const bad of ['-1', '1.5', 'fast', '1e3', '60/min', '1000001']) {
+      const { errors } = loadConfig(['--rate-limit', bad], { FORGE_API_TOKEN: 't-123456' });
+      expect(errors, bad).toEqual([
+        `--rate-limit / HOSTING_MCP_RATE_LIMIT must be a whole number of requests per minute per account (0-1000000; 0 turns the limiter off), not "${bad}".`,
+      ]);
+    }
+    expect(loadConfig(['--rate-limit'], { FORGE_API_TOKEN: 't-123456' }).errors).toEqual([
+      '--rate-limit needs a value.',
+    ]);
+  });
+
   it('parses HTTP options', () => {
     const { config } = loadConfig(['--http', '--port', '0', '--allowed-hosts', 'a.example,b.example'], {
       FORGE_API_TOKEN: 't-123456',

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DryRunStop, HttpClient, type HttpClientOptions, parseRetryAfter } from '../../../src/core/http.js';
 import { createLogger } from '../../../src/core/logger.js';
@@ -175,6 +176,20 @@ describe('HttpClient', () => {
     const pending = client().send({ method: 'GET', path: '/things' }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('leaves no timer or abort listener behind once a request is done', async () => {
+    // A deadline or a listener outliving its request would keep the request's objects alive.
+    const c = client({ timeouts: { totalMs: 987_654 } });
+    const controller = new AbortController();
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    await c.send({ method: 'GET', path: '/things' }, { signal: controller.signal });
+    const before = timers();
+    for (let i = 0; i < 5; i++)
+      await c.send({ method: 'GET', path: '/things' }, { signal: controller.signal });
+    expect(timers()).toBe(before);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    await c.close();
   });
 
   it('plans instead of sending writes in a dry run, but still reads', async () => {

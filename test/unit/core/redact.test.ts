@@ -67,6 +67,18 @@ describe('Redactor', () => {
     expect(out).toContain(`?token=${REDACTED}&site=4`);
   });
 
+  it('still scans text whose only sign of a secret is a PEM header or an auth scheme', () => {
+    // No "=" or ":" in these: the quick check must not let them through unscanned.
+    const r = new Redactor();
+    expect(r.text('Bearer abcdefghijklmnop')).toBe(`Bearer ${REDACTED}`);
+    expect(r.text('sent Basic dXNlcnBhc3N3b3Jk')).toBe(`sent Basic ${REDACTED}`);
+    expect(r.text('-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk')).toBe(REDACTED);
+    expect(r.value({ name: 'web-1', note: 'Bearer abcdefghijklmnop' })).toEqual({
+      name: 'web-1',
+      note: `Bearer ${REDACTED}`,
+    });
+  });
+
   it('does not mangle ordinary log lines', () => {
     const r = new Redactor(['secret-value-1']);
     const line = '[2026-11-20 08:02:40] production.INFO: Order 42 paid. Status: 200';

@@ -49,7 +49,7 @@ const OPERATION_POLL_MS = 5_000;
 const createServerInput = z.object({
   name: z.string().min(1).max(30).describe('Server name.'),
   cloud: z
-    .enum(['ocean2', 'akamai', 'vultr', 'aws', 'hetzner', 'laravel', 'custom'])
+    .enum(v.CLOUDS)
     .describe('Forge: cloud to provision on (ocean2 = DigitalOcean; custom = your own VM).'),
   credential_id: z
     .number()
@@ -60,12 +60,9 @@ const createServerInput = z.object({
     .describe('Forge: cloud credential id (default: the org’s only one for that cloud).'),
   region: z.string().optional().describe('Region id, e.g. ams3.'),
   size: z.string().optional().describe('Size id, e.g. s-1vcpu-1gb.'),
-  type: z
-    .enum(['app', 'web', 'loadbalancer', 'database', 'cache', 'worker', 'meilisearch'])
-    .default('app')
-    .describe('Forge: server type (default app).'),
+  type: z.enum(v.SERVER_TYPES).default('app').describe('Forge: server type (default app).'),
   ubuntu_version: z
-    .enum(['24.04', '26.04'])
+    .enum(v.UBUNTU_VERSIONS)
     .default('24.04')
     .describe('Forge: Ubuntu version (default 24.04).'),
   php_version: z
@@ -85,27 +82,10 @@ const createServerInput = z.object({
 /** Create-site arguments (CreateSiteRequest). */
 const createSiteInput = z.object({
   domain: z.string().min(3).describe('Site domain.'),
-  type: z
-    .enum([
-      'laravel',
-      'symfony',
-      'statamic',
-      'wordpress',
-      'phpmyadmin',
-      'php',
-      'nextjs',
-      'nuxtjs',
-      'static-html',
-      'other',
-    ])
-    .default('php')
-    .describe('Forge: site type (default php).'),
+  type: z.enum(v.SITE_TYPES).default('php').describe('Forge: site type (default php).'),
   repository: z.string().optional().describe('Git repository, owner/name.'),
   branch: z.string().optional().describe('Git branch (default main).'),
-  git_provider: z
-    .enum(['github', 'gitlab', 'bitbucket', 'gitlab-custom', 'custom'])
-    .optional()
-    .describe('Forge: git host (default github).'),
+  git_provider: z.enum(v.SOURCE_CONTROL_PROVIDERS).optional().describe('Forge: git host (default github).'),
   php_version: z
     .string()
     .regex(/^php\d+$/)
@@ -118,10 +98,10 @@ const createSiteInput = z.object({
 const issueCertificateInput = z.object({
   domain: z.string().optional().describe('Domain to secure (default: the site’s primary domain).'),
   verification: z
-    .enum(['http-01', 'dns-01'])
+    .enum(v.VERIFICATION_METHODS)
     .default('http-01')
     .describe("Forge: Let's Encrypt challenge (default http-01)."),
-  key_type: z.enum(['ecdsa', 'rsa']).default('ecdsa').describe('Forge: key type (default ecdsa).'),
+  key_type: z.enum(v.KEY_TYPES).default('ecdsa').describe('Forge: key type (default ecdsa).'),
 });
 
 const LOG_SOURCES: readonly LogSource[] = [

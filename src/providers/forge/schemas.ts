@@ -6,6 +6,40 @@ import { z } from 'zod';
  * Lenient where the spec is loose (`nullish`), strict where the client depends on a value.
  */
 
+/**
+ * Vendor enums from forge-openapi-v2.json, used by both the client's input schemas and the
+ * simulator's validation, so the two can never disagree about what Forge accepts.
+ */
+export const CLOUDS = ['ocean2', 'akamai', 'vultr', 'aws', 'hetzner', 'laravel', 'custom'] as const; // provider blocks
+export const SERVER_TYPES = [
+  'app',
+  'web',
+  'loadbalancer',
+  'database',
+  'cache',
+  'worker',
+  'meilisearch',
+  'openclaw',
+] as const; // ServerType
+export const UBUNTU_VERSIONS = ['24.04', '26.04'] as const; // CreateServerRequest.ubuntu_version
+export const SITE_TYPES = [
+  'laravel',
+  'symfony',
+  'statamic',
+  'wordpress',
+  'phpmyadmin',
+  'php',
+  'nextjs',
+  'nuxtjs',
+  'static-html',
+  'other',
+  'custom',
+] as const; // SiteType
+export const SOURCE_CONTROL_PROVIDERS = ['github', 'gitlab', 'bitbucket', 'gitlab-custom', 'custom'] as const; // SourceControlProvider
+export const WWW_REDIRECT_TYPES = ['from-www', 'to-www', 'none'] as const; // WwwRedirectType
+export const VERIFICATION_METHODS = ['http-01', 'dns-01'] as const; // CertificateVerificationMethod
+export const KEY_TYPES = ['ecdsa', 'rsa'] as const; // CertificateKeyType
+
 const id = z.union([z.string(), z.number()]).transform(String);
 const str = z.string().nullish();
 

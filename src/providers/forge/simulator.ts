@@ -9,6 +9,15 @@ import {
   SimServer,
 } from '../../simulator/sim-server.js';
 import { asObject, iso, pseudoRandom } from '../../simulator/values.js';
+import {
+  CLOUDS,
+  KEY_TYPES,
+  SERVER_TYPES,
+  SITE_TYPES,
+  UBUNTU_VERSIONS,
+  VERIFICATION_METHODS,
+  WWW_REDIRECT_TYPES,
+} from './schemas.js';
 import { FORGE_SEED, type SeedServer, type SeedSite } from './simulator-data.js';
 
 /**
@@ -400,16 +409,16 @@ export class ForgeSimulator {
     if (typeof name !== 'string' || name === '') errors.name = ['The name field is required.'];
     else if (name.length > 30) errors.name = ['The name field must not be greater than 30 characters.'];
     const provider = body.provider;
-    if (typeof provider !== 'string' || !CLOUDS.includes(provider))
+    if (typeof provider !== 'string' || !includes(CLOUDS, provider))
       errors.provider = ['The selected provider is invalid.'];
-    if (!SERVER_TYPES.includes(String(body.type))) errors.type = ['The selected type is invalid.'];
-    if (!['24.04', '26.04'].includes(String(body.ubuntu_version)))
+    if (!includes(SERVER_TYPES, body.type)) errors.type = ['The selected type is invalid.'];
+    if (!includes(UBUNTU_VERSIONS, body.ubuntu_version))
       errors.ubuntu_version = ['The selected ubuntu version is invalid.'];
     const block = typeof provider === 'string' ? asObject(body[provider]) : {};
     if (provider === 'custom') {
       if (typeof block.ip_address !== 'string')
         errors['custom.ip_address'] = ['The custom.ip address field is required.'];
-    } else if (typeof provider === 'string' && CLOUDS.includes(provider)) {
+    } else if (typeof provider === 'string' && includes(CLOUDS, provider)) {
       if (typeof block.region_id !== 'string')
         errors[`${provider}.region_id`] = [`The ${provider}.region id field is required.`];
       if (typeof block.size_id !== 'string')
@@ -459,7 +468,7 @@ export class ForgeSimulator {
       errors.name = ['The name field must be a valid domain.'];
     else if ([...this.sites.values()].some((s) => s.serverId === server.id && s.name === name))
       errors.name = ['The name has already been taken.'];
-    if (!SITE_TYPES.includes(String(body.type))) errors.type = ['The selected type is invalid.'];
+    if (!includes(SITE_TYPES, body.type)) errors.type = ['The selected type is invalid.'];
     if (
       body.repository !== undefined &&
       body.repository !== null &&
@@ -539,7 +548,7 @@ export class ForgeSimulator {
       errors.name = ['The name has already been taken.'];
     if (typeof body.allow_wildcard_subdomains !== 'boolean')
       errors.allow_wildcard_subdomains = ['The allow wildcard subdomains field is required.'];
-    if (!['from-www', 'to-www', 'none'].includes(String(body.www_redirect_type)))
+    if (!includes(WWW_REDIRECT_TYPES, body.www_redirect_type))
       errors.www_redirect_type = ['The selected www redirect type is invalid.'];
     if (Object.keys(errors).length) return laravelValidation(errors);
     const domain: Domain = {
@@ -560,15 +569,12 @@ export class ForgeSimulator {
       errors.type = ['The selected type is invalid.'];
     const le = asObject(body.letsencrypt);
     if (body.type === 'letsencrypt') {
-      if (
-        le.verification_method !== undefined &&
-        !['http-01', 'dns-01'].includes(String(le.verification_method))
-      ) {
+      if (le.verification_method !== undefined && !includes(VERIFICATION_METHODS, le.verification_method)) {
         errors['letsencrypt.verification_method'] = [
           'The selected letsencrypt.verification method is invalid.',
         ];
       }
-      if (le.key_type !== undefined && !['ecdsa', 'rsa'].includes(String(le.key_type)))
+      if (le.key_type !== undefined && !includes(KEY_TYPES, le.key_type))
         errors['letsencrypt.key_type'] = ['The selected letsencrypt.key type is invalid.'];
     } else if (body.type !== undefined) {
       errors.type = ['Only Let’s Encrypt certificates are available in this environment.'];
@@ -1006,21 +1012,6 @@ export class ForgeSimulator {
 // ---- module helpers ----------------------------------------------------------------------------
 
 const JSONAPI = { 'content-type': 'application/vnd.api+json' };
-const CLOUDS = ['ocean2', 'akamai', 'vultr', 'aws', 'hetzner', 'laravel', 'custom'];
-const SERVER_TYPES = ['app', 'web', 'loadbalancer', 'database', 'cache', 'worker', 'meilisearch', 'openclaw'];
-const SITE_TYPES = [
-  'laravel',
-  'symfony',
-  'statamic',
-  'wordpress',
-  'phpmyadmin',
-  'php',
-  'nextjs',
-  'nuxtjs',
-  'static-html',
-  'other',
-  'custom',
-];
 const APP_TYPES: Record<string, string> = {
   laravel: 'Laravel',
   symfony: 'Symfony',
@@ -1087,4 +1078,9 @@ function deployScript(site: Site, hash: string, fails: boolean): string[] {
     '$ php artisan optimize',
     'Deployment finished.',
   ];
+}
+
+/** Membership test for the vendor enums, whatever type the request body carried. */
+function includes(values: readonly string[], value: unknown): boolean {
+  return typeof value === 'string' && values.includes(value);
 }

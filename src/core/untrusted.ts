@@ -32,10 +32,13 @@ export interface FramedText {
   text: string;
 }
 
-/** Wraps untrusted lines in a per-call boundary with a one-line reminder of what they are. */
+/**
+ * Wraps untrusted lines in a per-call boundary with a one-line reminder of what they are. Lines
+ * are cleaned here too, so no path to the model (log reads, failed-operation tails) skips it.
+ */
 export function frameUntrusted(source: string, lines: readonly string[]): FramedText {
   const boundary = `untrusted-${randomBytes(6).toString('hex')}`;
-  const body = lines.join('\n');
+  const body = lines.map(cleanLine).join('\n');
   const text = [
     `<${boundary} source="${source.replace(/"/g, "'")}">`,
     body,

@@ -3,6 +3,7 @@ import { HostingError } from '../core/errors.js';
 import type { Authenticator, ProviderErrorBody } from '../core/http.js';
 import { HttpClient } from '../core/http.js';
 import { RateLimiter } from '../core/rate-limit.js';
+import { toLines } from '../core/untrusted.js';
 import type { AccountConfig, LogSource, OperationState, ProviderDeps } from './types.js';
 
 /** Helpers every provider uses; nothing here knows a vendor. */
@@ -20,8 +21,7 @@ export function compact(record: Record<string, unknown>): Record<string, unknown
 
 /** Last lines of a log, for failed operations. */
 export function tail(text: string | null | undefined, lines = 30): string[] {
-  if (!text) return [];
-  return text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').slice(-lines);
+  return text ? toLines(text).slice(-lines) : [];
 }
 
 export interface ProviderHttpOptions {

@@ -22,6 +22,7 @@ describe('untrusted text', () => {
       'x'.repeat(MAX_LINE_CHARS + 10),
     ]);
     expect(framed.text).toContain('\nnpm ERR! build failed\n');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting no control characters remain.
     expect(framed.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     expect(framed.text).toContain('[line cut]');
   });

@@ -16,6 +16,12 @@ import { Script } from 'node:vm';
 const dir = dirname(fileURLToPath(import.meta.url));
 const file = join(dir, 'server.cjs');
 const cacheFile = `${file}.cache`;
+/**
+ * The name V8 gives the bundle in stack traces. V8 stores it in the code cache and keeps the
+ * stored one when the cache is used, so a real path would be the build machine's everywhere the
+ * package is installed: a fixed name inside the package says where the code is without that.
+ */
+const SCRIPT_NAME = 'hosting-mcp/dist/server.cjs';
 
 /**
  * Compiles the bundle (with the cache when there is one) and returns its module function. Inside a
@@ -38,7 +44,7 @@ function compile() {
   }
   // The CommonJS module wrapper, so the bundle sees require, module and __dirname as it expects.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapped, { filename: file, cachedData });
+  const script = new Script(wrapped, { filename: SCRIPT_NAME, cachedData });
   // Set only by scripts/build.mjs, to record the code compiled during one session.
   if (process.env.HOSTING_MCP_WRITE_CODE_CACHE === '1') {
     process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));

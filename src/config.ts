@@ -179,10 +179,13 @@ export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
   return { config, errors };
 }
 
+/** The two short forms every CLI user tries first. */
+const SHORT_FLAGS: Record<string, string> = { '-h': '--help', '-v': '--version' };
+
 function parseArgv(argv: readonly string[], errors: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = SHORT_FLAGS[argv[i]!] ?? argv[i]!;
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const spec = match ? FLAGS[match[1]!] : undefined;
     if (!match || !spec) {

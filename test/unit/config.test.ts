@@ -43,6 +43,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes -h and -v for --help and --version', () => {
+    expect(loadConfig(['-h'], {}).config.help).toBe(true);
+    expect(loadConfig(['-v'], {}).config.version).toBe(true);
+    expect(loadConfig(['-x'], {}).errors).toContain('Unknown argument "-x"; run with --help for the list.');
+  });
+
   it('needs no accounts in sandbox mode', () => {
     const { config, errors } = loadConfig(['--sandbox'], {});
     expect(errors).toEqual([]);

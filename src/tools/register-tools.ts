@@ -19,6 +19,7 @@ import { definitionOf, type ProviderRegistry } from '../providers/registry.js';
 import type { CallContext, HostingProvider, ProviderId } from '../providers/types.js';
 import type { ToolDefinition } from './define-tool.js';
 import { mergeProviderArgs } from './merge-args.js';
+import { withToolNames } from './verb-names.js';
 
 export interface RegisterOptions {
   registry: ProviderRegistry;
@@ -287,7 +288,7 @@ function withProviderInput(
 const FRAMED_FIELDS = ['log', 'log_tail'];
 
 function success(result: Record<string, unknown>, redactor: Redactor): CallToolResult {
-  const safe = redactor.value(result);
+  const safe = withToolNames(redactor.value(result));
   return { content: [{ type: 'text', text: renderText(safe) }], structuredContent: safe };
 }
 
@@ -311,7 +312,7 @@ export function renderText(result: Record<string, unknown>): string {
 }
 
 function errorResult(error: HostingError, redactor: Redactor): CallToolResult {
-  const safe = redactor.value(error.toJSON());
+  const safe = withToolNames(redactor.value(error.toJSON()));
   const lines = [`Error (${safe.code}): ${safe.message}`];
   if (safe.hint) lines.push(`Next: ${safe.hint}`);
   if (safe.details) lines.push(`Details: ${JSON.stringify(safe.details)}`);

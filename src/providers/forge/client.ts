@@ -2,22 +2,28 @@ import type { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import type { HttpClient, QueryValue, RequestContext } from '../../core/http.js';
 import { collectPages } from '../../core/pagination.js';
-import { type PathParams, parseBody, RouteClient } from '../../core/routes.js';
-import { type ForgeRoute, forgeRoutes } from './routes.js';
+import { type PathParams, parseBody } from '../../core/routes.js';
+import { CatalogClient } from '../kit/catalog-client.js';
+import { PageSizeLadder } from '../kit/page-size.js';
+import { type ForgeOperationId, forgeCatalog } from './catalog.gen.js';
 import * as v from './schemas.js';
 
-/** Forge caps list pages at its default size; we never ask for more per page than that. */
-const PAGE_SIZE = 30;
+/**
+ * Forge's document gives only the default page size (30) and no maximum; lists ask for 200 and
+ * step down if Forge refuses it.
+ */
+const PAGE_SIZES = [200, 100, 50, 30] as const;
 
 /**
- * Typed access to the Forge v2 routes. Knows the organization slug (configured, or discovered when
+ * Forge v2 operations by catalog id. Knows the organization slug (configured, or discovered when
  * the token sees exactly one organization) and how Forge paginates; nothing about MCP.
  */
-export class ForgeClient extends RouteClient<typeof forgeRoutes> {
+export class ForgeClient extends CatalogClient<ForgeOperationId> {
   private organization: Promise<string> | undefined;
+  private readonly pages = new PageSizeLadder(PAGE_SIZES);
 
   constructor(http: HttpClient, configuredOrganization: string | undefined) {
-    super(http, forgeRoutes);
+    super(http, forgeCatalog);
     if (configuredOrganization) this.organization = Promise.resolve(configuredOrganization);
   }
 
@@ -27,7 +33,7 @@ export class ForgeClient extends RouteClient<typeof forgeRoutes> {
 
   /** Follows `meta.next_cursor` until `limit` items are collected. */
   async list<S extends z.ZodType>(
-    route: ForgeRoute,
+    id: ForgeOperationId,
     params: PathParams,
     item: S,
     ctx: RequestContext,
@@ -35,12 +41,12 @@ export class ForgeClient extends RouteClient<typeof forgeRoutes> {
     query: Record<string, QueryValue> = {},
   ): Promise<{ items: z.output<S>[]; truncated: boolean }> {
     const schema = v.page(item);
+    let collected = 0;
     return collectPages(async (cursor) => {
-      const body = await this.get(route, params, schema, ctx, {
-        ...query,
-        'page[size]': Math.min(PAGE_SIZE, Math.max(1, limit)),
-        'page[cursor]': cursor,
-      });
+      const body = await this.pages.fetch(limit - collected, (size) =>
+        this.get(id, params, schema, ctx, { ...query, 'page[size]': size, 'page[cursor]': cursor }),
+      );
+      collected += body.data.length;
       return { items: body.data as z.output<S>[], next: body.meta?.next_cursor };
     }, limit);
   }
@@ -55,9 +61,9 @@ export class ForgeClient extends RouteClient<typeof forgeRoutes> {
   }
 
   private async discoverOrganization(ctx: RequestContext): Promise<string> {
-    // Sent directly: /orgs is the one route without the organization it would otherwise wait for.
-    const response = await this.http.send(this.request('orgs.index', {}), { signal: ctx.signal });
-    const body = parseBody(v.page(v.organization), response.body, 'Laravel Forge orgs.index');
+    // Sent directly: /orgs is the one operation without the organization it would otherwise wait for.
+    const response = await this.http.send(this.request('organizations.index'), { signal: ctx.signal });
+    const body = parseBody(v.page(v.organization), response.body, 'Laravel Forge organizations.index');
     const slugs = body.data.map((org) => org.attributes.slug);
     if (slugs.length === 1) return slugs[0]!;
     throw new HostingError(

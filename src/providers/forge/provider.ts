@@ -126,9 +126,9 @@ const LOG_SOURCES: readonly LogSource[] = [
 ];
 
 const SITE_LOG_ROUTES = {
-  application: 'sites.logs.application',
-  'nginx-access': 'sites.logs.nginx-access',
-  'nginx-error': 'sites.logs.nginx-error',
+  application: 'organizations.servers.sites.logs.application.show',
+  'nginx-access': 'organizations.servers.sites.logs.nginx-access.show',
+  'nginx-error': 'organizations.servers.sites.logs.nginx-error.show',
 } as const;
 
 interface LocatedSite {
@@ -166,7 +166,7 @@ export class ForgeProvider implements HostingProvider {
 
   readonly servers = {
     list: async (ctx: CallContext, query: { limit: number }) => {
-      const page = await this.client.list('servers.index', {}, v.server, ctx, query.limit);
+      const page = await this.client.list('organizations.servers.index', {}, v.server, ctx, query.limit);
       return { items: page.items.map(mapServer), truncated: page.truncated };
     },
     get: async (ctx: CallContext, ref: string) => mapServer(await this.findServer(ctx, ref)),
@@ -182,7 +182,7 @@ export class ForgeProvider implements HostingProvider {
           ...input,
           credential_id: input.credential_id ?? (await this.pickCredential(ctx, input.cloud)),
         });
-        const created = await this.client.post('servers.store', {}, body, v.single(v.server), ctx);
+        const created = await this.client.post('organizations.servers.store', {}, body, v.single(v.server), ctx);
         const server = created.data;
         return {
           message: `Forge accepted server "${server.attributes.name}" (${server.id}); provisioning takes about 10 minutes.`,
@@ -203,13 +203,13 @@ export class ForgeProvider implements HostingProvider {
     list: async (ctx: CallContext, query: { limit: number; server?: string }) => {
       const page = query.server
         ? await this.client.list(
-            'servers.sites.index',
+            'organizations.servers.sites.index',
             { server: (await this.findServer(ctx, query.server)).id },
             v.site,
             ctx,
             query.limit,
           )
-        : await this.client.list('sites.index', {}, v.site, ctx, query.limit);
+        : await this.client.list('organizations.sites.index', {}, v.site, ctx, query.limit);
       return { items: page.items.map(mapSite), truncated: page.truncated };
     },
     get: async (ctx: CallContext, ref: SiteRef) => mapSite((await this.findSite(ctx, ref)).site),
@@ -238,7 +238,7 @@ export class ForgeProvider implements HostingProvider {
           branch: input.repository ? (input.branch ?? 'main') : undefined,
         };
         const created = await this.client.post(
-          'servers.sites.store',
+          'organizations.servers.sites.store',
           { server: server.id },
           body,
           v.single(v.site),
@@ -261,7 +261,7 @@ export class ForgeProvider implements HostingProvider {
       run: async (ctx: CallContext, ref: SiteRef): Promise<WriteResult> => {
         const { serverId, site } = await this.findSite(ctx, ref);
         const created = await this.client.post(
-          'deployments.store',
+          'organizations.servers.sites.deployments.store',
           { server: serverId, site: site.id },
           undefined,
           v.single(v.deployment),
@@ -277,7 +277,7 @@ export class ForgeProvider implements HostingProvider {
     list: async (ctx: CallContext, ref: SiteRef, query: { limit: number }) => {
       const { serverId, site } = await this.findSite(ctx, ref);
       const page = await this.client.list(
-        'deployments.index',
+        'organizations.servers.sites.deployments.index',
         { server: serverId, site: site.id },
         v.deployment,
         ctx,
@@ -301,12 +301,12 @@ export class ForgeProvider implements HostingProvider {
         const { serverId, site } = await this.findSite(ctx, ref);
         const ids = { server: serverId, site: site.id };
         const name = (input.domain ?? site.attributes.name).toLowerCase();
-        const domains = await this.client.list('domains.index', ids, v.domain, ctx, 100);
+        const domains = await this.client.list('organizations.servers.sites.domains.index', ids, v.domain, ctx, 100);
         let domain = domains.items.find((d) => d.attributes.name.toLowerCase() === name);
         const steps: string[] = [];
         if (!domain) {
           const created = await this.client.post(
-            'domains.store',
+            'organizations.servers.sites.domains.store',
             ids,
             { name, allow_wildcard_subdomains: false, www_redirect_type: 'none' },
             v.single(v.domain),
@@ -321,7 +321,7 @@ export class ForgeProvider implements HostingProvider {
           enable: true,
         };
         const cert = await this.client.post(
-          'domains.certificates.store',
+          'organizations.servers.sites.domains.certificates.store',
           { ...ids, domainRecord: domain.id },
           body,
           v.single(v.certificate),
@@ -343,11 +343,11 @@ export class ForgeProvider implements HostingProvider {
     list: async (ctx: CallContext, ref: SiteRef) => {
       const { serverId, site } = await this.findSite(ctx, ref);
       const ids = { server: serverId, site: site.id };
-      const domains = await this.client.list('domains.index', ids, v.domain, ctx, 100);
+      const domains = await this.client.list('organizations.servers.sites.domains.index', ids, v.domain, ctx, 100);
       const perDomain = await Promise.all(
         domains.items.map(async (domain) => {
           const certs = await this.client.get(
-            'domains.certificates.index',
+            'organizations.servers.sites.domains.certificates.index',
             { ...ids, domainRecord: domain.id },
             v.page(v.certificate),
             ctx,
@@ -373,7 +373,7 @@ export class ForgeProvider implements HostingProvider {
   /** A cloud server needs the org's credential for that cloud; when there is exactly one, use it. */
   private async pickCredential(ctx: CallContext, cloud: string): Promise<number | undefined> {
     if (cloud === 'custom' || cloud === 'laravel') return undefined;
-    const page = await this.client.list('credentials.index', {}, v.credential, ctx, 100);
+    const page = await this.client.list('organizations.server-credentials.index', {}, v.credential, ctx, 100);
     const matching = page.items.filter((c) => c.attributes.provider === cloud);
     if (matching.length === 1) return Number(matching[0]!.id);
     throw new HostingError(
@@ -397,13 +397,13 @@ export class ForgeProvider implements HostingProvider {
     const trimmed = ref.trim();
     if (/^\d+$/.test(trimmed)) {
       try {
-        return (await this.client.get('servers.show', { server: trimmed }, v.single(v.server), ctx)).data;
+        return (await this.client.get('organizations.servers.show', { server: trimmed }, v.single(v.server), ctx)).data;
       } catch (error) {
         if (!(error instanceof HostingError && error.code === 'not_found')) throw error;
       }
     }
     const isIp = /^[\d.]+$|:/.test(trimmed);
-    const page = await this.client.list('servers.index', {}, v.server, ctx, 100, {
+    const page = await this.client.list('organizations.servers.index', {}, v.server, ctx, 100, {
       [isIp ? 'filter[ip_address]' : 'filter[name]']: trimmed,
     });
     return matchRef(
@@ -425,7 +425,7 @@ export class ForgeProvider implements HostingProvider {
     let candidates: v.ForgeSite[] = [];
     if (/^\d+$/.test(wanted)) {
       try {
-        candidates = [(await this.client.get('sites.show', { site: wanted }, v.single(v.site), ctx)).data];
+        candidates = [(await this.client.get('organizations.sites.show', { site: wanted }, v.single(v.site), ctx)).data];
       } catch (error) {
         if (!(error instanceof HostingError && error.code === 'not_found')) throw error;
       }
@@ -433,8 +433,8 @@ export class ForgeProvider implements HostingProvider {
     if (candidates.length === 0) {
       const query = { 'filter[name]': wanted };
       const page = server
-        ? await this.client.list('servers.sites.index', { server: server.id }, v.site, ctx, 100, query)
-        : await this.client.list('sites.index', {}, v.site, ctx, 100, query);
+        ? await this.client.list('organizations.servers.sites.index', { server: server.id }, v.site, ctx, 100, query)
+        : await this.client.list('organizations.sites.index', {}, v.site, ctx, 100, query);
       candidates = page.items;
     }
     if (server) candidates = candidates.filter((site) => (siteServerId(site) ?? server.id) === server.id);
@@ -472,7 +472,7 @@ export class ForgeProvider implements HostingProvider {
           });
         }
         const log = await this.client.get(
-          'servers.logs.show',
+          'organizations.servers.logs.show',
           { server: server.id, key: request.id },
           v.single(v.content),
           ctx,
@@ -485,7 +485,7 @@ export class ForgeProvider implements HostingProvider {
       }
       if (request.id) {
         const out = await this.client.get(
-          'servers.events.output',
+          'organizations.servers.events.output.show',
           { server: server.id, event: request.id },
           v.single(v.output),
           ctx,
@@ -497,7 +497,7 @@ export class ForgeProvider implements HostingProvider {
         };
       }
       const events = await this.client.list(
-        'servers.events.index',
+        'organizations.servers.events.index',
         { server: server.id },
         v.event,
         ctx,
@@ -519,13 +519,13 @@ export class ForgeProvider implements HostingProvider {
       const deployment = request.id
         ? (
             await this.client.get(
-              'deployments.show',
+              'organizations.servers.sites.deployments.show',
               { ...ids, deployment: request.id },
               v.single(v.deployment),
               ctx,
             )
           ).data
-        : (await this.client.list('deployments.index', ids, v.deployment, ctx, 1, { sort: '-created_at' }))
+        : (await this.client.list('organizations.servers.sites.deployments.index', ids, v.deployment, ctx, 1, { sort: '-created_at' }))
             .items[0];
       if (!deployment) {
         throw new HostingError('not_found', `Site ${site.attributes.name} has no deployments yet.`, {
@@ -533,7 +533,7 @@ export class ForgeProvider implements HostingProvider {
         });
       }
       const log = await this.client.get(
-        'deployments.log',
+        'organizations.servers.sites.deployments.log.show',
         { ...ids, deployment: deployment.id },
         v.single(v.output),
         ctx,
@@ -560,7 +560,7 @@ export class ForgeProvider implements HostingProvider {
     switch (handle.kind) {
       case 'server': {
         const found = await this.client.get(
-          'servers.show',
+          'organizations.servers.show',
           { server: needId(server) },
           v.single(v.server),
           ctx,
@@ -568,15 +568,15 @@ export class ForgeProvider implements HostingProvider {
         return serverOperation(this.account, found.data);
       }
       case 'site': {
-        const found = await this.client.get('sites.show', { site: needId(site) }, v.single(v.site), ctx);
+        const found = await this.client.get('organizations.sites.show', { site: needId(site) }, v.single(v.site), ctx);
         return siteOperation(this.account, needId(server), found.data);
       }
       case 'deployment': {
         const ids = { server: needId(server), site: needId(site), deployment: needId(third) };
-        const found = await this.client.get('deployments.show', ids, v.single(v.deployment), ctx);
+        const found = await this.client.get('organizations.servers.sites.deployments.show', ids, v.single(v.deployment), ctx);
         const operation = deploymentOperation(this.account, ids.server, ids.site, found.data);
         if (operation.state === 'failed') {
-          const log = await this.client.get('deployments.log', ids, v.single(v.output), ctx);
+          const log = await this.client.get('organizations.servers.sites.deployments.log.show', ids, v.single(v.output), ctx);
           operation.log_tail = tail(log.data.attributes.output);
         }
         return operation;
@@ -584,9 +584,9 @@ export class ForgeProvider implements HostingProvider {
       case 'certificate': {
         const ids = { server: needId(server), site: needId(site), domainRecord: needId(third) };
         const [domain, cert] = await Promise.all([
-          this.client.get('domains.show', ids, v.single(v.domain), ctx),
+          this.client.get('organizations.servers.sites.domains.show', ids, v.single(v.domain), ctx),
           this.client.get(
-            'domains.certificates.show',
+            'organizations.servers.sites.domains.certificates.show',
             { ...ids, certificate: needId(fourth) },
             v.single(v.certificate),
             ctx,

@@ -114,6 +114,8 @@ export class ForgeSimulator {
   readonly organization = FORGE_SEED.organization;
   /** When > 0, the next deployments fail (tests and demos of failure handling). */
   failNextDeployments = 0;
+  /** Largest page[size] accepted (Forge documents none; 200 is what the client asks for first). */
+  maxPageSize = 200;
   private ids = 1000;
   private readonly servers = new Map<number, Server>();
   private readonly sites = new Map<number, Site>();
@@ -841,8 +843,10 @@ export class ForgeSimulator {
   private page(req: SimRequest, items: unknown[]): SimResponse {
     const sizeParam = req.query.get('page[size]');
     const size = sizeParam === null ? 30 : Number(sizeParam);
-    if (!Number.isInteger(size) || size < 1 || size > 200)
-      return laravelValidation({ 'page.size': ['The page.size must be between 1 and 200.'] });
+    if (!Number.isInteger(size) || size < 1 || size > this.maxPageSize)
+      return laravelValidation({
+        'page.size': [`The page.size must be between 1 and ${this.maxPageSize}.`],
+      });
     const cursor = req.query.get('page[cursor]');
     let offset = 0;
     if (cursor) {

@@ -130,7 +130,18 @@ describe('Forge provider', () => {
     expect(narrowed.site.server_id).toBe('101');
   });
 
-  it('follows cursor pagination and says when the limit cut the list', async () => {
+  it('asks for the largest page, in one request when it holds the list', async () => {
+    await start({ organization: 'acme' });
+    for (let i = 0; i < 35; i++)
+      await h.ok('create_server', { name: `bulk-${i}`, cloud: 'custom', ip_address: `192.0.2.${i + 1}` });
+    sim.http.requests.length = 0;
+    const all = await h.ok<{ servers: unknown[] }>('list_servers', { limit: 500 });
+    expect(all.servers).toHaveLength(37);
+    expect(sim.http.requests.map((r) => r.path)).toEqual(['/api/orgs/acme/servers?page%5Bsize%5D=200']);
+  });
+
+  it('steps the page size down when Forge refuses it, and follows the cursor', async () => {
+    sim.maxPageSize = 30;
     await start();
     const one = await h.ok<{ servers: unknown[]; truncated: boolean }>('list_servers', { limit: 1 });
     expect(one.servers).toHaveLength(1);

@@ -104,41 +104,47 @@ function buildCatalog(provider, doc, policy) {
       const requestBody = op.requestBody ? deref(doc, op.requestBody) : undefined;
       const media = mediaOf(requestBody?.content);
       const success = successStatus(op.responses);
-      const responseMedia = mediaOf(deref(doc, op.responses?.[success])?.content);
-      const entry = {
-        id: op.operationId,
-        method: method.toUpperCase(),
-        path,
-        tag: op.tags?.[0] ?? 'General',
-        summary: oneLine(op.summary || op.description || op.operationId),
-        params,
-        ...(media?.media?.schema
-          ? {
-              body: {
-                required: Boolean(requestBody.required),
-                contentType: media.type,
-                schema: lean(media.media.schema),
-              },
-            }
-          : {}),
-        success,
-        ...(responseMedia && !/json/.test(responseMedia.type) ? { response: 'text' } : {}),
-        statuses: Object.keys(op.responses ?? {})
-          .filter((code) => /^\d{3}$/.test(code))
-          .map(Number),
-        ...riskOf(policy, op, method),
-      };
-      const isAsync =
-        op['x-processingMode'] === 'async' || Boolean(op['x-async']) || policy.async(op.operationId);
-      if (isAsync) {
-        const follow = policy.follow(op.operationId) ?? op['x-async']?.follow;
-        entry.async = follow ? { follow } : {};
+      const responseMedia = mediaOf(deref(doc, op.responses?.[success] ?? op.responses?.default)?.content);
+      // One method and path can carry several documented operations told apart by the body
+      // (`x-variants`): each becomes its own catalog entry with its own body schema.
+      for (const variant of op['x-variants'] ?? [undefined]) {
+        const id = variant?.operationId ?? op.operationId;
+        if (operations[id]) throw new Error(`${provider.id}: duplicate operationId ${id}`);
+        const bodySchema = variant?.schema ?? media?.media?.schema;
+        const entry = {
+          id,
+          method: method.toUpperCase(),
+          path,
+          tag: op.tags?.[0] ?? 'General',
+          summary: oneLine(variant?.summary || op.summary || op.description || op.operationId),
+          params,
+          ...(bodySchema
+            ? {
+                body: {
+                  required: Boolean(requestBody.required),
+                  contentType: media.type,
+                  schema: lean(bodySchema),
+                },
+              }
+            : {}),
+          success,
+          ...(responseMedia && !/json/.test(responseMedia.type) ? { response: 'text' } : {}),
+          statuses: Object.keys(op.responses ?? {})
+            .filter((code) => /^\d{3}$/.test(code))
+            .map(Number),
+          ...riskOf(policy, id, method),
+        };
+        const isAsync = op['x-processingMode'] === 'async' || Boolean(op['x-async']) || policy.async(id);
+        if (isAsync) {
+          const follow = policy.follow(id) ?? op['x-async']?.follow;
+          entry.async = follow ? { follow } : {};
+        }
+        const secrets = responseMedia?.media?.schema
+          ? secretPaths(doc, responseMedia.media.schema, policy.secretFields)
+          : [];
+        if (secrets.length) entry.secrets = secrets;
+        operations[id] = entry;
       }
-      const secrets = responseMedia?.media?.schema
-        ? secretPaths(doc, responseMedia.media.schema, policy.secretFields)
-        : [];
-      if (secrets.length) entry.secrets = secrets;
-      operations[op.operationId] = entry;
     }
   }
   policy.assertKnown(Object.keys(operations));
@@ -197,29 +203,29 @@ function catalogModule(provider, catalog) {
 /** A success body per operation: the document's own example, else a sample of its schema. */
 function samplesOf(doc, catalog) {
   const out = {};
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+  for (const item of Object.values(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      const entry = catalog.operations[op.operationId];
-      const response = deref(doc, op.responses?.[entry.success]);
-      const media = mediaOf(response?.content);
-      if (!media) continue;
-      const example = media.media.example ?? Object.values(media.media.examples ?? {})[0]?.value;
-      let value = example;
-      if (value === undefined && media.media.schema) {
-        try {
-          value = sample(
-            media.media.schema,
-            { skipReadOnly: false, skipNonRequired: false, quiet: true },
-            doc,
-          );
-        } catch {
-          value = undefined;
+      for (const id of (op['x-variants'] ?? [op]).map((variant) => variant.operationId)) {
+        const entry = catalog.operations[id];
+        const media = mediaOf(deref(doc, op.responses?.[entry.success] ?? op.responses?.default)?.content);
+        if (!media) continue;
+        const examples = media.media.examples ?? {};
+        let value = media.media.example ?? (examples[id] ?? Object.values(examples)[0])?.value;
+        if (value === undefined && media.media.schema) {
+          try {
+            value = sample(
+              media.media.schema,
+              { skipReadOnly: false, skipNonRequired: false, quiet: true },
+              doc,
+            );
+          } catch {
+            value = undefined;
+          }
         }
+        if (value !== undefined) out[id] = value;
       }
-      if (value !== undefined) out[op.operationId] = value;
-      void path;
     }
   }
   return out;

@@ -48,8 +48,8 @@ export function loadPolicy(file) {
   };
 }
 
-export function riskOf(policy, op, method) {
-  const rule = policy.rule(op.operationId);
+export function riskOf(policy, id, method) {
+  const rule = policy.rule(id);
   const risk = rule.risk ?? methodRisk(method);
   return {
     risk,

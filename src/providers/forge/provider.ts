@@ -182,7 +182,13 @@ export class ForgeProvider implements HostingProvider {
           ...input,
           credential_id: input.credential_id ?? (await this.pickCredential(ctx, input.cloud)),
         });
-        const created = await this.client.post('organizations.servers.store', {}, body, v.single(v.server), ctx);
+        const created = await this.client.post(
+          'organizations.servers.store',
+          {},
+          body,
+          v.single(v.server),
+          ctx,
+        );
         const server = created.data;
         return {
           message: `Forge accepted server "${server.attributes.name}" (${server.id}); provisioning takes about 10 minutes.`,
@@ -301,7 +307,13 @@ export class ForgeProvider implements HostingProvider {
         const { serverId, site } = await this.findSite(ctx, ref);
         const ids = { server: serverId, site: site.id };
         const name = (input.domain ?? site.attributes.name).toLowerCase();
-        const domains = await this.client.list('organizations.servers.sites.domains.index', ids, v.domain, ctx, 100);
+        const domains = await this.client.list(
+          'organizations.servers.sites.domains.index',
+          ids,
+          v.domain,
+          ctx,
+          100,
+        );
         let domain = domains.items.find((d) => d.attributes.name.toLowerCase() === name);
         const steps: string[] = [];
         if (!domain) {
@@ -343,7 +355,13 @@ export class ForgeProvider implements HostingProvider {
     list: async (ctx: CallContext, ref: SiteRef) => {
       const { serverId, site } = await this.findSite(ctx, ref);
       const ids = { server: serverId, site: site.id };
-      const domains = await this.client.list('organizations.servers.sites.domains.index', ids, v.domain, ctx, 100);
+      const domains = await this.client.list(
+        'organizations.servers.sites.domains.index',
+        ids,
+        v.domain,
+        ctx,
+        100,
+      );
       const perDomain = await Promise.all(
         domains.items.map(async (domain) => {
           const certs = await this.client.get(
@@ -397,7 +415,9 @@ export class ForgeProvider implements HostingProvider {
     const trimmed = ref.trim();
     if (/^\d+$/.test(trimmed)) {
       try {
-        return (await this.client.get('organizations.servers.show', { server: trimmed }, v.single(v.server), ctx)).data;
+        return (
+          await this.client.get('organizations.servers.show', { server: trimmed }, v.single(v.server), ctx)
+        ).data;
       } catch (error) {
         if (!(error instanceof HostingError && error.code === 'not_found')) throw error;
       }
@@ -425,7 +445,9 @@ export class ForgeProvider implements HostingProvider {
     let candidates: v.ForgeSite[] = [];
     if (/^\d+$/.test(wanted)) {
       try {
-        candidates = [(await this.client.get('organizations.sites.show', { site: wanted }, v.single(v.site), ctx)).data];
+        candidates = [
+          (await this.client.get('organizations.sites.show', { site: wanted }, v.single(v.site), ctx)).data,
+        ];
       } catch (error) {
         if (!(error instanceof HostingError && error.code === 'not_found')) throw error;
       }
@@ -433,7 +455,14 @@ export class ForgeProvider implements HostingProvider {
     if (candidates.length === 0) {
       const query = { 'filter[name]': wanted };
       const page = server
-        ? await this.client.list('organizations.servers.sites.index', { server: server.id }, v.site, ctx, 100, query)
+        ? await this.client.list(
+            'organizations.servers.sites.index',
+            { server: server.id },
+            v.site,
+            ctx,
+            100,
+            query,
+          )
         : await this.client.list('organizations.sites.index', {}, v.site, ctx, 100, query);
       candidates = page.items;
     }
@@ -525,8 +554,16 @@ export class ForgeProvider implements HostingProvider {
               ctx,
             )
           ).data
-        : (await this.client.list('organizations.servers.sites.deployments.index', ids, v.deployment, ctx, 1, { sort: '-created_at' }))
-            .items[0];
+        : (
+            await this.client.list(
+              'organizations.servers.sites.deployments.index',
+              ids,
+              v.deployment,
+              ctx,
+              1,
+              { sort: '-created_at' },
+            )
+          ).items[0];
       if (!deployment) {
         throw new HostingError('not_found', `Site ${site.attributes.name} has no deployments yet.`, {
           hint: 'Run deploy_site first.',
@@ -568,15 +605,30 @@ export class ForgeProvider implements HostingProvider {
         return serverOperation(this.account, found.data);
       }
       case 'site': {
-        const found = await this.client.get('organizations.sites.show', { site: needId(site) }, v.single(v.site), ctx);
+        const found = await this.client.get(
+          'organizations.sites.show',
+          { site: needId(site) },
+          v.single(v.site),
+          ctx,
+        );
         return siteOperation(this.account, needId(server), found.data);
       }
       case 'deployment': {
         const ids = { server: needId(server), site: needId(site), deployment: needId(third) };
-        const found = await this.client.get('organizations.servers.sites.deployments.show', ids, v.single(v.deployment), ctx);
+        const found = await this.client.get(
+          'organizations.servers.sites.deployments.show',
+          ids,
+          v.single(v.deployment),
+          ctx,
+        );
         const operation = deploymentOperation(this.account, ids.server, ids.site, found.data);
         if (operation.state === 'failed') {
-          const log = await this.client.get('organizations.servers.sites.deployments.log.show', ids, v.single(v.output), ctx);
+          const log = await this.client.get(
+            'organizations.servers.sites.deployments.log.show',
+            ids,
+            v.single(v.output),
+            ctx,
+          );
           operation.log_tail = tail(log.data.attributes.output);
         }
         return operation;

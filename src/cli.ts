@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import dotenv from 'dotenv';
-import { type AppConfig, envName, FLAGS, HTTP_TOKEN_ENV, loadConfig } from './config.js';
+import { type AppConfig, type EnvFile, envName, FLAGS, HTTP_TOKEN_ENV, loadConfig } from './config.js';
 import { buildContext } from './context.js';
 import { PROVIDER_DEFINITIONS } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
@@ -14,8 +15,7 @@ import { VERSION } from './version.js';
  * chosen transport. Stdout is reserved for protocol messages; everything else goes to stderr.
  */
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
-  const { config, errors } = loadConfig(process.argv.slice(2), process.env);
+  const { config, errors } = loadConfig(process.argv.slice(2), process.env, loadDotenv());
   if (config.help) {
     process.stdout.write(usage());
     return;
@@ -90,6 +90,17 @@ async function run(config: AppConfig): Promise<void> {
     sandbox: Boolean(sandbox),
     read_only: config.readOnly,
   });
+}
+
+/**
+ * Reads ./.env into process.env (values already in the environment win) and says which variables
+ * came from it, so configuration errors can name the file that holds the bad value.
+ */
+function loadDotenv(): EnvFile | undefined {
+  const path = resolve('.env');
+  const before = new Set(Object.keys(process.env));
+  const { parsed } = dotenv.config({ path, quiet: true });
+  return parsed ? { path, keys: Object.keys(parsed).filter((key) => !before.has(key)) } : undefined;
 }
 
 function usage(): string {

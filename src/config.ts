@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { LogLevel } from './core/logger.js';
 import { definitionOf, PROVIDER_DEFINITIONS } from './providers/registry.js';
-import type { AccountConfig, ProviderDefinition } from './providers/types.js';
+import type { AccountConfig, ProviderDefinition, SettingSpec } from './providers/types.js';
 import { ALL_TOOLS } from './tools/index.js';
 
 const TOOLSETS = [...new Set(ALL_TOOLS.map((tool) => tool.toolset))];
@@ -34,8 +34,28 @@ export interface AppConfig {
   rateLimitPerMinute?: number;
   /** Streamable HTTP mode; undefined = stdio. */
   http?: HttpOptions;
+  /** Replicas sharing request budgets through Redis; undefined = every budget is this process's own. */
+  redis?: RedisOptions;
+  /** Key for confirmation tokens shared by replicas (HOSTING_MCP_CONFIRM_KEY); undefined = none given. */
+  confirmKey?: string;
+  /** Per account ("provider/name"): setting key → the env var its value came from, for messages. */
+  origins: Record<string, Record<string, string>>;
+  /** `serve` (stdio or HTTP) or `doctor` (check every account and exit). */
+  command: 'serve' | 'doctor';
   help: boolean;
   version: boolean;
+}
+
+export interface RedisOptions {
+  url: string;
+  /** How many replicas share each budget: the fallback budget per replica is 1/N of the limit. */
+  replicas: number;
+}
+
+/** Values that came from a .env file rather than the process environment, named in errors. */
+export interface EnvFile {
+  path: string;
+  keys: readonly string[];
 }
 
 export interface ConfigResult {
@@ -88,6 +108,12 @@ export const FLAGS: Record<string, FlagSpec> = {
     kind: 'string',
     description: "Requests per minute per account, replacing each provider's default budget (0: no limit).",
   },
+  'allow-insecure-http': {
+    env: 'HOSTING_MCP_ALLOW_INSECURE_HTTP',
+    kind: 'boolean',
+    description:
+      'Accept plain http:// provider URLs to hosts other than this machine (credentials cross the network unencrypted).',
+  },
   http: {
     env: 'HOSTING_MCP_HTTP',
     kind: 'boolean',
@@ -119,23 +145,46 @@ export const FLAGS: Record<string, FlagSpec> = {
 
 /** Env var holding the HTTP bearer token (no flag twin: tokens do not belong in argv). */
 export const HTTP_TOKEN_ENV = 'HOSTING_MCP_HTTP_TOKEN';
+export const REDIS_URL_ENV = 'HOSTING_MCP_REDIS_URL';
+export const REPLICAS_ENV = 'HOSTING_MCP_REPLICAS';
+export const CONFIRM_KEY_ENV = 'HOSTING_MCP_CONFIRM_KEY';
+
+/** The server's env vars without a flag twin: secrets (argv is visible to other users) and deployment facts. */
+export const ENV_ONLY: Record<string, string> = {
+  [HTTP_TOKEN_ENV]: 'Bearer token HTTP clients must send (at least 16 characters).',
+  [REDIS_URL_ENV]:
+    "redis:// or rediss:// URL: HTTP replicas draw each account's request budget from one shared budget there.",
+  [REPLICAS_ENV]:
+    'How many replicas share the budgets (default 1); while Redis is unreachable each uses 1/N of every limit.',
+  [CONFIRM_KEY_ENV]:
+    'Key (at least 32 characters) that signs confirmation tokens, the same on every replica; else one is kept in Redis, or made per process.',
+};
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 const ACCOUNT_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
-export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
+export function loadConfig(argv: readonly string[], env: Env, envFile?: EnvFile): ConfigResult {
   const errors: string[] = [];
-  const flags = parseArgv(argv, errors);
+  const { command, flags } = parseArgv(argv, errors);
+  const fromFile = new Set(envFile?.keys ?? []);
+  /** An env var's name, with the .env file that set it when it came from one. */
+  const named = (name: string) => (fromFile.has(name) ? `${name} (set in ${envFile!.path})` : name);
   const flag = (name: string): string | undefined => {
     if (flags[name] !== undefined) return flags[name];
     const envName = FLAGS[name]?.env;
     return envName ? env[envName] : undefined;
   };
-  const bool = (name: string) => isTrue(flag(name));
+  /** How a flag is named in errors: both names, and the .env file when its value came from there. */
+  const label = (name: string) => {
+    const envName = FLAGS[name]!.env;
+    const fromEnv = flags[name] === undefined && fromFile.has(envName);
+    return `--${name} / ${fromEnv ? named(envName) : envName}`;
+  };
+  const bool = (name: string) => parseBoolean(flag(name), label(name), errors);
 
   const logLevel = (flag('log-level') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel as (typeof LOG_LEVELS)[number])) {
-    errors.push(`--log-level / HOSTING_MCP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+    errors.push(`${label('log-level')} must be one of ${LOG_LEVELS.join(', ')}.`);
   }
   const toolsets = flag('toolsets')
     ?.split(',')
@@ -153,24 +202,29 @@ export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
     toolsets: toolsets?.length ? toolsets : undefined,
     logLevel,
     secretsDir: flag('secrets-dir'),
-    rateLimitPerMinute: rateLimit(flag('rate-limit'), errors),
-    http: bool('http') ? httpOptions(flag, env, errors) : undefined,
+    rateLimitPerMinute: rateLimit(flag('rate-limit'), label('rate-limit'), errors),
+    http: bool('http') ? httpOptions(flag, label, env, errors) : undefined,
+    redis: redisOptions(env, named, errors),
+    confirmKey: confirmKey(env, named, errors),
+    origins: {},
+    command,
     help: bool('help'),
     version: bool('version'),
   };
   if (config.help || config.version || sandbox) return { config, errors };
 
-  const fromEnv = accountsFromEnv(env, errors);
+  const urls: UrlPolicy = { allowInsecureHttp: bool('allow-insecure-http') };
+  const fromEnv = accountsFromEnv(env, named, urls, config.origins, errors);
   const path = flag('config');
-  const fromFile = path ? accountsFromFile(path, env, errors) : [];
-  for (const account of fromFile) {
+  const fileAccounts = path ? accountsFromFile(path, env, named, urls, config.origins, errors) : [];
+  for (const account of fileAccounts) {
     if (fromEnv.some((a) => a.provider === account.provider && a.name === account.name)) {
       errors.push(
         `${path}: account "${account.name}" of ${account.provider} is also configured from env; rename one.`,
       );
     }
   }
-  config.accounts = [...fromEnv, ...fromFile];
+  config.accounts = [...fromEnv, ...fileAccounts];
   if (config.accounts.length === 0 && errors.length === 0) {
     errors.push(
       `No provider is configured: set ${PROVIDER_DEFINITIONS.map((d) => envName(d, enablingSetting(d).env)).join(', ')} (any one), pass --config FILE, or run with --sandbox.`,
@@ -182,9 +236,16 @@ export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
 /** The two short forms every CLI user tries first. */
 const SHORT_FLAGS: Record<string, string> = { '-h': '--help', '-v': '--version' };
 
-function parseArgv(argv: readonly string[], errors: string[]): Record<string, string> {
+/** Subcommands, accepted as the first argument only. */
+const COMMANDS = ['doctor'] as const;
+
+function parseArgv(
+  argv: readonly string[],
+  errors: string[],
+): { command: AppConfig['command']; flags: Record<string, string> } {
   const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
+  const command = COMMANDS.find((name) => name === argv[0]) ?? 'serve';
+  for (let i = command === 'serve' ? 0 : 1; i < argv.length; i++) {
     const arg = SHORT_FLAGS[argv[i]!] ?? argv[i]!;
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const spec = match ? FLAGS[match[1]!] : undefined;
@@ -203,7 +264,18 @@ function parseArgv(argv: readonly string[], errors: string[]): Record<string, st
       errors.push(`--${name} needs a value.`);
     }
   }
-  return out;
+  return { command, flags: out };
+}
+
+/** Only true/false/1/0 (any case): a typo such as "ture" or "yes" must not quietly mean false. */
+function parseBoolean(value: string | undefined, label: string, errors: string[]): boolean {
+  const word = value?.trim().toLowerCase();
+  // An empty env var (FOO= in a compose file) means "not set", as for the other switches.
+  if (word === undefined || word === '') return false;
+  if (word === 'true' || word === '1') return true;
+  if (word === 'false' || word === '0') return false;
+  errors.push(`${label} must be true, false, 1 or 0, not "${value}".`);
+  return false;
 }
 
 /** Largest accepted --rate-limit: far above any provider's budget, small enough to stay exact. */
@@ -214,24 +286,29 @@ const MAX_RATE_LIMIT = 1_000_000;
  * self-hosted Coolify or PanelAlpha with their own budgets), so each provider's documented default
  * can be replaced; 0 turns the limiter off (a provider's own 429 is still handled as usual).
  */
-function rateLimit(value: string | undefined, errors: string[]): number | undefined {
+function rateLimit(value: string | undefined, label: string, errors: string[]): number | undefined {
   const trimmed = value?.trim();
   // An empty env var (HOSTING_MCP_RATE_LIMIT= in a compose file) means "not set", as for the token.
   if (trimmed === undefined || trimmed === '') return undefined;
   const n = Number(trimmed);
   if (!/^\d+$/.test(trimmed) || n > MAX_RATE_LIMIT) {
     errors.push(
-      `--rate-limit / HOSTING_MCP_RATE_LIMIT must be a whole number of requests per minute per account (0-${MAX_RATE_LIMIT}; 0 turns the limiter off), not "${value}".`,
+      `${label} must be a whole number of requests per minute per account (0-${MAX_RATE_LIMIT}; 0 turns the limiter off), not "${value}".`,
     );
     return undefined;
   }
   return n;
 }
 
-function httpOptions(flag: (name: string) => string | undefined, env: Env, errors: string[]): HttpOptions {
+function httpOptions(
+  flag: (name: string) => string | undefined,
+  label: (name: string) => string,
+  env: Env,
+  errors: string[],
+): HttpOptions {
   const port = Number(flag('port') ?? '3333');
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    errors.push('--port / HOSTING_MCP_HTTP_PORT must be a port number (0-65535).');
+    errors.push(`${label('port')} must be a port number (0-65535).`);
   const list = (value: string | undefined) =>
     (value ?? '')
       .split(',')
@@ -246,6 +323,44 @@ function httpOptions(flag: (name: string) => string | undefined, env: Env, error
   };
 }
 
+const MAX_REPLICAS = 1000;
+
+function redisOptions(env: Env, named: (name: string) => string, errors: string[]): RedisOptions | undefined {
+  const url = env[REDIS_URL_ENV]?.trim();
+  const replicasText = env[REPLICAS_ENV]?.trim() || '1';
+  const replicas = Number(replicasText);
+  if (!/^\d+$/.test(replicasText) || replicas < 1 || replicas > MAX_REPLICAS) {
+    errors.push(
+      `${named(REPLICAS_ENV)} must be a whole number of replicas (1-${MAX_REPLICAS}), not "${replicasText}".`,
+    );
+  }
+  if (!url) return undefined;
+  let ok = false;
+  try {
+    ok = /^rediss?:$/.test(new URL(url).protocol);
+  } catch {
+    ok = false;
+  }
+  // The URL may carry a password: the message names the variable, never the value.
+  if (!ok) errors.push(`${named(REDIS_URL_ENV)} must be a redis:// or rediss:// URL.`);
+  return { url, replicas };
+}
+
+/** Shorter than this, an HMAC key could be guessed; 32 characters of a random base64 string are 192 bits. */
+const MIN_CONFIRM_KEY_CHARS = 32;
+
+function confirmKey(env: Env, named: (name: string) => string, errors: string[]): string | undefined {
+  const value = env[CONFIRM_KEY_ENV];
+  if (value === undefined || value === '') return undefined;
+  if (value.trim().length < MIN_CONFIRM_KEY_CHARS) {
+    errors.push(
+      `${named(CONFIRM_KEY_ENV)} must be at least ${MIN_CONFIRM_KEY_CHARS} characters (e.g. openssl rand -base64 32).`,
+    );
+    return undefined;
+  }
+  return value.trim();
+}
+
 export function envName(definition: ProviderDefinition, suffix: string): string {
   return `${definition.id.toUpperCase()}_${suffix}`;
 }
@@ -254,42 +369,72 @@ function enablingSetting(definition: ProviderDefinition) {
   return definition.settings.find((s) => s.enables) ?? definition.settings[0]!;
 }
 
-/** An account named "default" for each provider whose enabling env var is set. */
-function accountsFromEnv(env: Env, errors: string[]): AccountConfig[] {
+/**
+ * An account named "default" for each provider whose enabling env var is set. A secret that is
+ * set but empty or only whitespace is refused rather than taken as "not set": it is almost
+ * always a broken substitution (`FORGE_API_TOKEN=${TOKEN}` with TOKEN unset), and the provider's
+ * 401 would be a poorer way to learn that.
+ */
+function accountsFromEnv(
+  env: Env,
+  named: (name: string) => string,
+  urls: UrlPolicy,
+  originsOut: AppConfig['origins'],
+  errors: string[],
+): AccountConfig[] {
   const accounts: AccountConfig[] = [];
   for (const definition of PROVIDER_DEFINITIONS) {
-    const present = definition.settings.filter((s) => env[envName(definition, s.env)]);
+    const variable = (setting: SettingSpec) => envName(definition, setting.env);
+    const blankSecrets = definition.settings.filter(
+      (s) => s.secret && env[variable(s)] !== undefined && env[variable(s)]!.trim() === '',
+    );
+    for (const setting of blankSecrets) {
+      errors.push(
+        `${named(variable(setting))} is set but empty or only whitespace; ${definition.title} needs its value.`,
+      );
+    }
+    if (blankSecrets.length) continue;
+    const present = definition.settings.filter((s) => env[variable(s)]);
     if (present.length === 0) continue;
     const enabling = enablingSetting(definition);
-    if (!env[envName(definition, enabling.env)]) {
+    if (!env[variable(enabling)]) {
       errors.push(
-        `${present.map((s) => envName(definition, s.env)).join(', ')} set but ${envName(definition, enabling.env)} is not: ${definition.title} needs it.`,
+        `${present.map((s) => named(variable(s))).join(', ')} set but ${variable(enabling)} is not: ${definition.title} needs it.`,
       );
       continue;
     }
     const settings: Record<string, string> = {};
+    const origins: Record<string, string> = {};
     for (const setting of definition.settings) {
-      const value = env[envName(definition, setting.env)] ?? setting.default;
-      if (value !== undefined && value !== '') settings[setting.key] = value;
-      else if (setting.required)
-        errors.push(`${envName(definition, setting.env)} is required for ${definition.title}.`);
+      const value = env[variable(setting)] ?? setting.default;
+      if (value !== undefined && value !== '') {
+        settings[setting.key] = value;
+        if (env[variable(setting)] !== undefined) origins[setting.key] = variable(setting);
+      } else if (setting.required) errors.push(`${variable(setting)} is required for ${definition.title}.`);
     }
-    checkUrls(
-      definition,
-      settings,
-      (key) => envName(definition, definition.settings.find((s) => s.key === key)!.env),
-      errors,
-    );
+    checkUrls(definition, settings, (key) => named(variable(settingOf(definition, key))), urls, errors);
     accounts.push({ provider: definition.id, name: 'default', settings });
+    originsOut[`${definition.id}/default`] = origins;
   }
   return accounts;
+}
+
+function settingOf(definition: ProviderDefinition, key: string): SettingSpec {
+  return definition.settings.find((s) => s.key === key)!;
 }
 
 const fileSchema = z.object({
   accounts: z.array(z.record(z.string(), z.unknown())),
 });
 
-function accountsFromFile(path: string, env: Env, errors: string[]): AccountConfig[] {
+function accountsFromFile(
+  path: string,
+  env: Env,
+  named: (name: string) => string,
+  urls: UrlPolicy,
+  originsOut: AppConfig['origins'],
+  errors: string[],
+): AccountConfig[] {
   let parsed: z.infer<typeof fileSchema>;
   try {
     const result = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
@@ -321,6 +466,7 @@ function accountsFromFile(path: string, env: Env, errors: string[]): AccountConf
       return;
     }
     const settings: Record<string, string> = {};
+    const origins: Record<string, string> = {};
     const known = new Set(['provider', 'name']);
     for (const setting of definition.settings) {
       known.add(setting.key);
@@ -344,6 +490,11 @@ function accountsFromFile(path: string, env: Env, errors: string[]): AccountConf
           errors.push(`${where}.${setting.key}_env names ${reference}, which is not set.`);
           continue;
         }
+        if (setting.secret && value.trim() === '') {
+          errors.push(`${where}.${setting.key}_env names ${named(reference)}, which is only whitespace.`);
+          continue;
+        }
+        origins[setting.key] = reference;
       } else if (inline !== undefined) {
         if (typeof inline !== 'string') {
           errors.push(`${where}.${setting.key} must be a string.`);
@@ -359,31 +510,73 @@ function accountsFromFile(path: string, env: Env, errors: string[]): AccountConf
     for (const key of Object.keys(entry)) {
       if (!known.has(key)) errors.push(`${where}.${key} is not a ${definition.id} setting.`);
     }
-    checkUrls(definition, settings, (key) => `${where}.${key}`, errors);
+    checkUrls(
+      definition,
+      settings,
+      (key) => (origins[key] ? `${where}.${key}_env (${named(origins[key])})` : `${where}.${key}`),
+      urls,
+      errors,
+    );
     accounts.push({ provider: definition.id, name, settings });
+    originsOut[`${definition.id}/${name}`] = origins;
   });
   return accounts;
 }
+
+interface UrlPolicy {
+  allowInsecureHttp: boolean;
+}
+
+/** API addresses that no longer answer, refused with what to use instead. */
+const RETIRED_APIS: ReadonlyArray<{ provider: string; key: string; path: RegExp; hint: string }> = [
+  {
+    provider: 'forge',
+    key: 'base_url',
+    path: /\/api\/v1\/?$/,
+    hint: 'Forge switched API v1 off on 2026-08-31; this server speaks API v2: use https://forge.laravel.com/api (or leave FORGE_BASE_URL unset).',
+  },
+];
 
 function checkUrls(
   definition: ProviderDefinition,
   settings: Record<string, string>,
   label: (key: string) => string,
+  policy: UrlPolicy,
   errors: string[],
 ): void {
   for (const setting of definition.settings) {
     const value = settings[setting.key];
     if (!value || !setting.key.endsWith('_url')) continue;
-    let ok = false;
+    let url: URL | undefined;
     try {
-      ok = /^https?:$/.test(new URL(value).protocol);
+      url = new URL(value);
     } catch {
-      ok = false;
+      url = undefined;
     }
-    if (!ok) errors.push(`${label(setting.key)} must be an http(s) URL.`);
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      errors.push(`${label(setting.key)} must be an http(s) URL.`);
+      continue;
+    }
+    if (url.protocol === 'http:' && !policy.allowInsecureHttp && !isLoopback(url.hostname)) {
+      errors.push(
+        `${label(setting.key)} uses plain http:// to ${url.hostname}, so the ${definition.title} credentials would cross the network unencrypted: use https://, or pass --allow-insecure-http (HOSTING_MCP_ALLOW_INSECURE_HTTP=1) for a network you trust.`,
+      );
+    }
+    const retired = RETIRED_APIS.find(
+      (r) => r.provider === definition.id && r.key === setting.key && r.path.test(url.pathname),
+    );
+    if (retired)
+      errors.push(`${label(setting.key)} points at a retired API (${url.pathname}). ${retired.hint}`);
   }
 }
 
-function isTrue(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+/** This machine: credentials sent here never cross a network. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
 }

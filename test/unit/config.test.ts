@@ -156,3 +156,116 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig refuses the unsafe', () => {
+  const token = { FORGE_API_TOKEN: 't-123456' };
+
+  it('refuses plain http:// to another machine unless --allow-insecure-http', () => {
+    const env = { ...token, FORGE_BASE_URL: 'http://forge.internal.example/api' };
+    const { errors } = loadConfig([], env);
+    expect(errors).toEqual([
+      'FORGE_BASE_URL uses plain http:// to forge.internal.example, so the Laravel Forge credentials would cross the network unencrypted: use https://, or pass --allow-insecure-http (HOSTING_MCP_ALLOW_INSECURE_HTTP=1) for a network you trust.',
+    ]);
+    expect(loadConfig(['--allow-insecure-http'], env).errors).toEqual([]);
+    expect(loadConfig([], { ...env, HOSTING_MCP_ALLOW_INSECURE_HTTP: '1' }).errors).toEqual([]);
+    for (const loopback of ['http://127.0.0.1:8080/api', 'http://localhost/api', 'http://[::1]:9/api']) {
+      expect(loadConfig([], { ...token, FORGE_BASE_URL: loopback }).errors, loopback).toEqual([]);
+    }
+    const path = file({
+      accounts: [{ provider: 'coolify', api_token_env: 'T', base_url: 'http://10.0.0.5' }],
+    });
+    expect(loadConfig(['--config', path], { T: 'c-123456' }).errors[0]).toMatch(
+      /accounts\[0\]\.base_url uses plain http:\/\/ to 10\.0\.0\.5/,
+    );
+  });
+
+  it('refuses secrets that are set but empty or only whitespace', () => {
+    expect(loadConfig([], { FORGE_API_TOKEN: '   ' }).errors).toEqual([
+      'FORGE_API_TOKEN is set but empty or only whitespace; Laravel Forge needs its value.',
+    ]);
+    expect(
+      loadConfig([], { ...token, COOLIFY_API_TOKEN: '', COOLIFY_BASE_URL: 'https://c.example' }).errors,
+    ).toEqual(['COOLIFY_API_TOKEN is set but empty or only whitespace; Coolify needs its value.']);
+    const path = file({ accounts: [{ provider: 'forge', name: 'a', api_token_env: 'BLANK' }] });
+    expect(loadConfig(['--config', path], { BLANK: '\t ' }).errors).toEqual([
+      `${path}: accounts[0].api_token_env names BLANK, which is only whitespace.`,
+    ]);
+  });
+
+  it('refuses the retired Forge API v1 with the v2 address', () => {
+    for (const url of ['https://forge.laravel.com/api/v1', 'https://forge.laravel.com/api/v1/']) {
+      const { errors } = loadConfig([], { ...token, FORGE_BASE_URL: url });
+      expect(errors, url).toEqual([
+        'FORGE_BASE_URL points at a retired API (/api/v1' +
+          (url.endsWith('/') ? '/' : '') +
+          '). Forge switched API v1 off on 2026-08-31; this server speaks API v2: use https://forge.laravel.com/api (or leave FORGE_BASE_URL unset).',
+      ]);
+    }
+    expect(loadConfig([], { ...token, FORGE_BASE_URL: 'https://forge.laravel.com/api' }).errors).toEqual([]);
+  });
+
+  it('takes only true, false, 1 or 0 for switches', () => {
+    for (const yes of ['1', 'true', 'TRUE', ' true ']) {
+      expect(loadConfig([], { ...token, HOSTING_MCP_READ_ONLY: yes }).config.readOnly, yes).toBe(true);
+    }
+    for (const no of ['0', 'false', '']) {
+      const { config, errors } = loadConfig([], { ...token, HOSTING_MCP_READ_ONLY: no });
+      expect([config.readOnly, errors], no).toEqual([false, []]);
+    }
+    for (const bad of ['yes', 'on', 'ture', '2']) {
+      expect(loadConfig([], { ...token, HOSTING_MCP_READ_ONLY: bad }).errors, bad).toEqual([
+        `--read-only / HOSTING_MCP_READ_ONLY must be true, false, 1 or 0, not "${bad}".`,
+      ]);
+    }
+    expect(loadConfig(['--sandbox=yes'], {}).errors).toEqual([
+      '--sandbox / HOSTING_MCP_SANDBOX must be true, false, 1 or 0, not "yes".',
+    ]);
+    expect(loadConfig(['--sandbox=false'], token).config.sandbox).toBe(false);
+  });
+
+  it('names the .env file in errors about values that came from it', () => {
+    const envFile = { path: '/srv/app/.env', keys: ['FORGE_BASE_URL', 'HOSTING_MCP_READ_ONLY'] };
+    const env = { ...token, FORGE_BASE_URL: 'http://forge.example', HOSTING_MCP_READ_ONLY: 'yes' };
+    const { errors } = loadConfig([], env, envFile);
+    expect(errors).toContain(
+      '--read-only / HOSTING_MCP_READ_ONLY (set in /srv/app/.env) must be true, false, 1 or 0, not "yes".',
+    );
+    expect(errors.some((e) => e.startsWith('FORGE_BASE_URL (set in /srv/app/.env) uses plain http://'))).toBe(
+      true,
+    );
+    // The same values from the process environment are named without the file.
+    expect(loadConfig([], env).errors.join('\n')).not.toContain('.env');
+  });
+
+  it('reads the replica settings and the shared confirmation key', () => {
+    const { config, errors } = loadConfig([], {
+      ...token,
+      HOSTING_MCP_REDIS_URL: 'redis://:pw@127.0.0.1:6379/0',
+      HOSTING_MCP_REPLICAS: '3',
+      HOSTING_MCP_CONFIRM_KEY: 'k'.repeat(32),
+    });
+    expect(errors).toEqual([]);
+    expect(config.redis).toEqual({ url: 'redis://:pw@127.0.0.1:6379/0', replicas: 3 });
+    expect(config.confirmKey).toBe('k'.repeat(32));
+    expect(loadConfig([], token).config.redis).toBeUndefined();
+    const bad = loadConfig([], {
+      ...token,
+      HOSTING_MCP_REDIS_URL: 'http://secret@cache:6379',
+      HOSTING_MCP_REPLICAS: '0',
+      HOSTING_MCP_CONFIRM_KEY: 'short',
+    });
+    expect(bad.errors).toEqual([
+      'HOSTING_MCP_REPLICAS must be a whole number of replicas (1-1000), not "0".',
+      'HOSTING_MCP_REDIS_URL must be a redis:// or rediss:// URL.',
+      'HOSTING_MCP_CONFIRM_KEY must be at least 32 characters (e.g. openssl rand -base64 32).',
+    ]);
+  });
+
+  it('reads the doctor subcommand first, and only first', () => {
+    expect(loadConfig(['doctor', '--sandbox'], {}).config.command).toBe('doctor');
+    expect(loadConfig(['--sandbox'], {}).config.command).toBe('serve');
+    expect(loadConfig(['--sandbox', 'doctor'], {}).errors).toEqual([
+      'Unknown argument "doctor"; run with --help for the list.',
+    ]);
+  });
+});

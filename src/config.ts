@@ -370,10 +370,10 @@ function enablingSetting(definition: ProviderDefinition) {
 }
 
 /**
- * An account named "default" for each provider whose enabling env var is set. A secret that is
- * set but empty or only whitespace is refused rather than taken as "not set": it is almost
- * always a broken substitution (`FORGE_API_TOKEN=${TOKEN}` with TOKEN unset), and the provider's
- * 401 would be a poorer way to learn that.
+ * An account named "default" for each provider whose enabling env var is set. An empty variable
+ * counts as not set, as everywhere here: MCP bundle hosts and compose files pass every variable
+ * they know, set or not. A secret that is only whitespace, or a `${...}` placeholder nobody
+ * replaced, is refused: it would reach the provider as a credential and come back as a 401.
  */
 function accountsFromEnv(
   env: Env,
@@ -385,12 +385,10 @@ function accountsFromEnv(
   const accounts: AccountConfig[] = [];
   for (const definition of PROVIDER_DEFINITIONS) {
     const variable = (setting: SettingSpec) => envName(definition, setting.env);
-    const blankSecrets = definition.settings.filter(
-      (s) => s.secret && env[variable(s)] !== undefined && env[variable(s)]!.trim() === '',
-    );
+    const blankSecrets = definition.settings.filter((s) => s.secret && blankSecret(env[variable(s)]));
     for (const setting of blankSecrets) {
       errors.push(
-        `${named(variable(setting))} is set but empty or only whitespace; ${definition.title} needs its value.`,
+        `${named(variable(setting))} ${blankSecret(env[variable(setting)])}; ${definition.title} needs the credential itself.`,
       );
     }
     if (blankSecrets.length) continue;
@@ -417,6 +415,15 @@ function accountsFromEnv(
     originsOut[`${definition.id}/default`] = origins;
   }
   return accounts;
+}
+
+/** Why a secret's value cannot be a credential, or undefined when it may be one (or is unset). */
+function blankSecret(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.trim() === '') return 'is only whitespace';
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text a user would see in their config.
+  if (/^\$\{[^}]*\}$/.test(value.trim())) return 'holds a ${...} placeholder that was never replaced';
+  return undefined;
 }
 
 function settingOf(definition: ProviderDefinition, key: string): SettingSpec {
@@ -490,8 +497,9 @@ function accountsFromFile(
           errors.push(`${where}.${setting.key}_env names ${reference}, which is not set.`);
           continue;
         }
-        if (setting.secret && value.trim() === '') {
-          errors.push(`${where}.${setting.key}_env names ${named(reference)}, which is only whitespace.`);
+        const blank = setting.secret ? blankSecret(value) : undefined;
+        if (blank) {
+          errors.push(`${where}.${setting.key}_env names ${named(reference)}, which ${blank}.`);
           continue;
         }
         origins[setting.key] = reference;

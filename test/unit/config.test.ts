@@ -179,16 +179,28 @@ describe('loadConfig refuses the unsafe', () => {
     );
   });
 
-  it('refuses secrets that are set but empty or only whitespace', () => {
+  it('refuses secrets that are only whitespace or an unreplaced placeholder; empty means not set', () => {
     expect(loadConfig([], { FORGE_API_TOKEN: '   ' }).errors).toEqual([
-      'FORGE_API_TOKEN is set but empty or only whitespace; Laravel Forge needs its value.',
+      'FORGE_API_TOKEN is only whitespace; Laravel Forge needs the credential itself.',
     ]);
+    const placeholder = ['$', '{user_config.coolify_api_token}'].join('');
+    expect(loadConfig([], { ...token, COOLIFY_API_TOKEN: placeholder }).errors).toEqual([
+      `COOLIFY_API_TOKEN holds a $\{...} placeholder that was never replaced; Coolify needs the credential itself.`,
+    ]);
+    // A bundle host passes every field: an empty one is a provider the user did not configure.
+    const { config, errors } = loadConfig([], { ...token, COOLIFY_API_TOKEN: '', COOLIFY_BASE_URL: '' });
+    expect(errors).toEqual([]);
+    expect(config.accounts.map((a) => a.provider)).toEqual(['forge']);
+    // Empty while another of its settings is set: the provider was meant, so it is refused.
     expect(
-      loadConfig([], { ...token, COOLIFY_API_TOKEN: '', COOLIFY_BASE_URL: 'https://c.example' }).errors,
-    ).toEqual(['COOLIFY_API_TOKEN is set but empty or only whitespace; Coolify needs its value.']);
+      loadConfig([], { ...token, PANELALPHA_API_TOKEN: '', PANELALPHA_BASE_URL: 'https://p.example' }).errors,
+    ).toEqual(['PANELALPHA_BASE_URL set but PANELALPHA_API_TOKEN is not: PanelAlpha needs it.']);
     const path = file({ accounts: [{ provider: 'forge', name: 'a', api_token_env: 'BLANK' }] });
     expect(loadConfig(['--config', path], { BLANK: '\t ' }).errors).toEqual([
       `${path}: accounts[0].api_token_env names BLANK, which is only whitespace.`,
+    ]);
+    expect(loadConfig(['--config', path], { BLANK: '' }).errors).toEqual([
+      `${path}: accounts[0].api_token_env names BLANK, which is not set.`,
     ]);
   });
 

@@ -14,6 +14,7 @@ import { inferredShapes } from './gen/inferred.mjs';
 import { leanSchema } from './gen/lean-schema.mjs';
 import { loadPolicy, riskOf } from './gen/policy.mjs';
 import { secretPaths } from './gen/secrets.mjs';
+import { genDist } from './gen-dist.mjs';
 
 export const PROVIDERS = [
   { id: 'forge', spec: 'specs/forge.openapi.json' },
@@ -296,3 +297,5 @@ function inferredDoc(rows) {
 }
 
 await main();
+// README tables, server.json and the bundle manifest, from the code that the catalogs feed.
+await genDist({ check });

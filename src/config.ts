@@ -404,10 +404,10 @@ function accountsFromEnv(
     const settings: Record<string, string> = {};
     const origins: Record<string, string> = {};
     for (const setting of definition.settings) {
-      const value = env[variable(setting)] ?? setting.default;
+      const value = env[variable(setting)] || setting.default;
       if (value !== undefined && value !== '') {
         settings[setting.key] = value;
-        if (env[variable(setting)] !== undefined) origins[setting.key] = variable(setting);
+        if (env[variable(setting)]) origins[setting.key] = variable(setting);
       } else if (setting.required) errors.push(`${variable(setting)} is required for ${definition.title}.`);
     }
     checkUrls(definition, settings, (key) => named(variable(settingOf(definition, key))), urls, errors);

@@ -191,6 +191,9 @@ describe('loadConfig refuses the unsafe', () => {
     const { config, errors } = loadConfig([], { ...token, COOLIFY_API_TOKEN: '', COOLIFY_BASE_URL: '' });
     expect(errors).toEqual([]);
     expect(config.accounts.map((a) => a.provider)).toEqual(['forge']);
+    // …and an empty setting with a default takes the default.
+    const blankUrl = loadConfig([], { ...token, FORGE_BASE_URL: '' }).config.accounts[0]!;
+    expect(blankUrl.settings.base_url).toBe('https://forge.laravel.com/api');
     // Empty while another of its settings is set: the provider was meant, so it is refused.
     expect(
       loadConfig([], { ...token, PANELALPHA_API_TOKEN: '', PANELALPHA_BASE_URL: 'https://p.example' }).errors,

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without type declarations.
-import { generate } from '../../scripts/gen.mjs';
+import { generate } from '../../scripts/gen-dist.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');

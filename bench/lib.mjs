@@ -158,7 +158,7 @@ export async function spawnHttp(token, args = ['--sandbox'], nodeOptions = '', e
 
 /** Starts the Forge simulator and prints where it listens; bundled into a temp file below. */
 const FORGE_SIMULATOR_ENTRY = `
-import { ForgeSimulator } from './src/providers/forge/simulator.js';
+import { ForgeSimulator } from './src/providers/forge/simulator/behaviour.js';
 const simulator = new ForgeSimulator();
 const url = await simulator.listen();
 process.stdout.write(JSON.stringify({ url, token: simulator.token, organization: simulator.organization.slug }) + '\\n');

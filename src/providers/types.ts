@@ -5,6 +5,7 @@ import type { OperationHandle } from '../core/operations.js';
 import type { Redactor } from '../core/redact.js';
 import type { SecretFiles } from '../core/secret-files.js';
 import type { Simulator } from '../simulator/sim-server.js';
+import type { ProviderApi } from './kit/catalog-client.js';
 
 /**
  * Our own spec of a hosting provider. Tools talk only to this: a provider is an identity plus
@@ -215,6 +216,8 @@ export interface HostingProvider {
   certificates?: CertificatesCapability;
   logs?: LogsCapability;
   operations?: OperationsCapability;
+  /** Every operation the provider's API documents, called by catalog id under the account's credentials. */
+  api?: ProviderApi;
   /** When a capability group is absent, what to use instead (keyed by group name). */
   alternatives?: Partial<Record<CapabilityName, string>>;
   /** Releases connections. */

@@ -1,3 +1,4 @@
+import type { SchemaIssue } from '../providers/kit/validate.js';
 import type { SimErrors, SimResponse } from './sim-server.js';
 
 /**
@@ -41,4 +42,20 @@ export function laravelValidation(errors: Record<string, string[]>): SimResponse
   const more =
     messages.length > 1 ? ` (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : '';
   return { status: 422, body: { message: `${messages[0]}${more}`, errors } };
+}
+
+/** A request that fails the document's validation, worded as Laravel's validator words it. */
+export function laravelIssues(issues: readonly SchemaIssue[]): SimResponse {
+  const errors: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const field = issue.path.replace(/^(body|query|header)\.?/, '') || 'body';
+    const message =
+      issue.message === 'is required'
+        ? `The ${field} field is required.`
+        : issue.message.startsWith('must be one of')
+          ? `The selected ${field} is invalid.`
+          : `The ${field} ${issue.message}.`;
+    (errors[field] ??= []).push(message);
+  }
+  return laravelValidation(errors);
 }

@@ -38,6 +38,17 @@ export interface SimRoute {
   public?: boolean;
 }
 
+/** One request a route answered and its answer, as the spec-conformance layer checks them. */
+export interface SimExchange {
+  method: string;
+  /** Path below the simulator's base path. */
+  path: string;
+  requestBody: unknown;
+  status: number;
+  responseBody: unknown;
+  contentType?: string;
+}
+
 /** What every provider simulator exposes to the sandbox and to tests. */
 export interface Simulator {
   readonly clock: SimClock;
@@ -121,6 +132,9 @@ export class SimServer {
     body: unknown;
     headers: IncomingMessage['headers'];
   }> = [];
+
+  /** Sees every request a route answered (not injected faults), for the spec-conformance tests. */
+  onExchange?: (exchange: SimExchange) => void;
 
   constructor(private readonly options: SimServerOptions) {
     this.compiled = options.routes.map((route) => {
@@ -261,7 +275,16 @@ export class SimServer {
       }
       this.requests[this.requests.length - 1]!.body = simReq.body;
     }
-    send(res, await route.handler(simReq));
+    const response = await route.handler(simReq);
+    this.onExchange?.({
+      method,
+      path: url.pathname.slice((this.options.basePath ?? '').length),
+      requestBody: simReq.body,
+      status: response.status,
+      responseBody: response.text !== undefined ? response.text : response.body,
+      contentType: response.headers?.['content-type'],
+    });
+    send(res, response);
   }
 
   private takeFault(target: string): Fault | undefined {

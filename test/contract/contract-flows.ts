@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderDefinition } from '../../src/providers/types.js';
-import type { Fault } from '../../src/simulator/sim-server.js';
+import type { Fault, SimExchange } from '../../src/simulator/sim-server.js';
 import { connect, type Harness } from '../support/harness.js';
+import { SpecConformance, type SpecQuirk } from '../support/spec-conformance.js';
 
 /**
  * The shared flows every provider runs against its own simulator over loopback HTTP:
@@ -21,6 +22,8 @@ export interface RunningSimulator {
   failNextDeployment?(): void;
   /** Requests the simulator received: "METHOD /path". */
   requests(): string[];
+  /** Every request a route answered, with its answer (for the spec-conformance check). */
+  exchanges: SimExchange[];
   close(): Promise<void>;
 }
 
@@ -44,6 +47,8 @@ export interface ContractTarget {
   seedReads: Array<[string, Record<string, unknown>]>;
   /** A GET route substring for the 429 test, hit by list_servers (or list_sites). */
   listTool: 'list_servers' | 'list_sites';
+  /** Known places where the vendor's document and its live API disagree (see SpecQuirk). */
+  specQuirks?: readonly SpecQuirk[];
   /** Tools the provider does not support, and the message each must give. */
   unsupported: Array<{ tool: string; args: Record<string, unknown>; message: RegExp }>;
 }
@@ -54,7 +59,10 @@ type Op = { id: string; state: string; done: boolean; log_tail?: string };
 export async function startSimulator(definition: ProviderDefinition): Promise<RunningSimulator> {
   if (!definition.sandbox) throw new Error(`${definition.id} has no simulator`);
   const { settings, simulator } = await definition.sandbox({ speed: 1 });
+  const exchanges: SimExchange[] = [];
+  simulator.http.onExchange = (exchange) => exchanges.push(exchange);
   return {
+    exchanges,
     settings,
     advance: (ms) => simulator.clock.advance(ms),
     inject: (fault) => simulator.http.inject(fault),
@@ -77,6 +85,7 @@ export function contractFlows(target: ContractTarget): void {
     let secretsDir: string;
     const base = { provider };
 
+    const exchanges: SimExchange[] = [];
     beforeEach(async () => {
       sim = await startSimulator(target.definition);
       // One-time secrets (installer keys) go to a private directory per test, removed afterwards.
@@ -84,9 +93,16 @@ export function contractFlows(target: ContractTarget): void {
       h = await connect({ accounts: [{ provider, name: 'main', settings: sim.settings }], secretsDir });
     });
     afterEach(async () => {
+      exchanges.push(...sim.exchanges);
       await h.close();
       await sim.close();
       await rm(secretsDir, { recursive: true, force: true });
+    });
+
+    // Every request the flows sent and every answer the simulator gave, against the document.
+    afterAll(() => {
+      expect(exchanges.length).toBeGreaterThan(10);
+      expect(new SpecConformance(provider).violations(exchanges, target.specQuirks ?? [])).toEqual([]);
     });
 
     async function settle(operation: Op): Promise<Op> {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
+import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 import { serverpilotDefinition } from '../../src/providers/serverpilot/index.js';
 import { ServerPilotSimulator } from '../../src/providers/serverpilot/simulator.js';
 import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../src/providers/serverpilot/simulator-data.js';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
+import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 
 /** The built binary, spawned as a desktop client would: over stdio, in sandbox mode. */
 const CLI = resolve('dist/cli.js');

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
+import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 import type { AccountConfig } from '../../src/providers/types.js';
 import { connect, type Harness, textOf } from '../support/harness.js';
 

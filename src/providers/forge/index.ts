@@ -1,6 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
 import { ForgeProvider } from './provider.js';
-import { ForgeSimulator } from './simulator.js';
 
 export const forgeDefinition: ProviderDefinition = {
   id: 'forge',
@@ -27,12 +26,5 @@ export const forgeDefinition: ProviderDefinition = {
     },
   ],
   create: (account, deps) => new ForgeProvider(account, deps),
-  async sandbox({ speed }) {
-    const simulator = new ForgeSimulator({ speed });
-    const baseUrl = await simulator.listen();
-    return {
-      settings: { api_token: simulator.token, base_url: baseUrl },
-      simulator,
-    };
-  },
+  sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

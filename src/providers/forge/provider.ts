@@ -160,6 +160,10 @@ export class ForgeProvider implements HostingProvider {
     this.client = new ForgeClient(http, account.settings.organization);
   }
 
+  get api(): ForgeClient {
+    return this.client;
+  }
+
   close(): Promise<void> {
     return this.client.http.close();
   }

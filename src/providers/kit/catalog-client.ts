@@ -7,6 +7,15 @@ import { listVerbFor, verb } from './hints.js';
 import { assertCallable } from './policy.js';
 import { validateValue } from './validate.js';
 
+/**
+ * Every documented operation of one account, for the whole-API tools and the tests: the catalog and
+ * a way to send any operation of it with the account's credentials and path defaults.
+ */
+export interface ProviderApi {
+  readonly catalog: CatalogData;
+  send<T = unknown>(id: string, args: OperationArgs, ctx: RequestContext): Promise<HttpResponse<T>>;
+}
+
 /** What one call of a catalog operation carries besides its id. */
 export interface OperationArgs {
   params?: PathParams;
@@ -21,7 +30,7 @@ export interface OperationArgs {
  * operations the policy denies are refused. Provider clients add only what is vendor-specific
  * (envelopes, pagination, auth quirks, path defaults such as Forge's organization).
  */
-export class CatalogClient<Id extends string> {
+export class CatalogClient<Id extends string> implements ProviderApi {
   constructor(
     readonly http: HttpClient,
     readonly catalog: CatalogData<Id>,
@@ -33,7 +42,7 @@ export class CatalogClient<Id extends string> {
   }
 
   operation(id: Id): CatalogOperation {
-    const op = this.catalog.operations[id];
+    const op = (this.catalog.operations as Record<string, CatalogOperation | undefined>)[id];
     if (!op) throw new Error(`unknown ${this.catalog.provider} operation ${id}`);
     return op;
   }

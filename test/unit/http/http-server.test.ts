@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildContext } from '../../../src/context.js';
 import { type HttpLimits, type HttpServerHandle, startHttpServer } from '../../../src/http/http-server.js';
-import { ForgeSimulator } from '../../../src/providers/forge/simulator.js';
+import { ForgeSimulator } from '../../../src/providers/forge/simulator/behaviour.js';
 import type { ServerContext } from '../../../src/server.js';
 import { mcpHeaders, PING, rawRequest } from '../../support/spawn-http.js';
 

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForgeSimulator } from '../../../src/providers/forge/simulator.js';
+import { ForgeSimulator } from '../../../src/providers/forge/simulator/behaviour.js';
 
 let sim: ForgeSimulator;
 let base: string;
@@ -70,7 +70,15 @@ describe('Forge simulator', () => {
     expect(res.status).toBe(422);
     expect(res.body.message).toMatch(/The name field is required\. \(and \d+ more errors\)/);
     expect(res.body.errors).toHaveProperty('name');
-    expect(res.body.errors).toHaveProperty('ocean2.region_id');
+    // What the document cannot say (a cloud's block is required for that cloud) the behaviour adds.
+    const cloud = await call('POST', '/orgs/acme/servers', {
+      name: 'x',
+      provider: 'ocean2',
+      type: 'app',
+      ubuntu_version: '24.04',
+    });
+    expect(cloud.status).toBe(422);
+    expect(cloud.body.errors).toHaveProperty('ocean2.region_id');
     expect((await call('POST', '/orgs/acme/servers', undefined)).status).toBe(422);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForgeSimulator } from '../../../src/providers/forge/simulator.js';
-import { FORGE_CANARIES } from '../../../src/providers/forge/simulator-data.js';
+import { ForgeSimulator } from '../../../src/providers/forge/simulator/behaviour.js';
+import { FORGE_CANARIES } from '../../../src/providers/forge/simulator/seed.js';
 import { connect, type Harness } from '../../support/harness.js';
 
 let sim: ForgeSimulator;

@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
-import { laravelErrors, laravelValidation, modelNotFound } from '../../simulator/laravel.js';
+import {
+  laravelErrors,
+  laravelIssues,
+  laravelValidation,
+  modelNotFound,
+} from '../../../simulator/laravel.js';
 import {
   bearerToken,
   SimClock,
   type SimRequest,
   type SimResponse,
   type SimRoute,
-  SimServer,
-} from '../../simulator/sim-server.js';
-import { asObject, iso, pseudoRandom } from '../../simulator/values.js';
+  type SimServer,
+} from '../../../simulator/sim-server.js';
+import { specServer } from '../../../simulator/spec-server.js';
+import { asObject, iso, pseudoRandom } from '../../../simulator/values.js';
+import { forgeCatalog } from '../catalog.gen.js';
 import {
   CLOUDS,
   KEY_TYPES,
@@ -17,8 +24,9 @@ import {
   UBUNTU_VERSIONS,
   VERIFICATION_METHODS,
   WWW_REDIRECT_TYPES,
-} from './schemas.js';
-import { FORGE_SEED, type SeedServer, type SeedSite } from './simulator-data.js';
+} from '../schemas.js';
+import samples from './samples.gen.json' with { type: 'json' };
+import { FORGE_SEED, type SeedServer, type SeedSite } from './seed.js';
 
 /**
  * A stateful simulator of the Forge v2 API, written from forge-openapi-v2.json: the same paths,
@@ -128,12 +136,14 @@ export class ForgeSimulator {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
     this.token = options.token ?? 'sandbox-forge-token';
     this.seed();
-    this.http = new SimServer({
+    this.http = specServer({
       name: 'forge',
+      catalog: forgeCatalog,
+      samples,
       basePath: '/api',
-      routes: this.routes(),
+      overlay: this.routes(),
       authenticate: (req) => bearerToken(req) === this.token,
-      errors: laravelErrors(),
+      errors: { ...laravelErrors(), validation: laravelIssues },
     });
   }
 

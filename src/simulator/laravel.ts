@@ -55,7 +55,7 @@ export function laravelIssues(issues: readonly SchemaIssue[]): SimResponse {
         : issue.message.startsWith('must be one of')
           ? `The selected ${field} is invalid.`
           : `The ${field} ${issue.message}.`;
-    (errors[field] ??= []).push(message);
+    errors[field] = [...(errors[field] ?? []), message];
   }
   return laravelValidation(errors);
 }

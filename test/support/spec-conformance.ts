@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: an OpenAPI document is untyped JSON walked by pointer.
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';

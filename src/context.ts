@@ -54,6 +54,7 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
     redactor,
     logger,
     readOnly: options.readOnly ?? false,
+    pollScale: options.pollScale,
     toolsets: options.toolsets,
   };
 }

@@ -30,6 +30,8 @@ export interface ServerContext {
   logger: Logger;
   readOnly: boolean;
   toolsets?: readonly string[];
+  /** Multiplies poll intervals in the sandbox, whose clock runs faster. */
+  pollScale?: number;
 }
 
 const INSTRUCTIONS = [
@@ -92,6 +94,7 @@ function handlersFor(context: ServerContext): HandlersEntry {
     redactor: context.redactor,
     logger: context.logger,
     readOnly: context.readOnly,
+    pollScale: context.pollScale,
     toolsets: context.toolsets ?? DEFAULT_TOOLSETS,
   };
   const entry = cache.get(context);

@@ -21,6 +21,8 @@ export type ProviderId = (typeof PROVIDER_IDS)[number];
 export interface CallContext extends RequestContext {
   /** Reports progress while waiting; a no-op when the client asked for none. */
   progress?: (progress: number, total: number | undefined, message: string) => void;
+  /** Multiplies provider poll intervals (the sandbox clock runs faster); applied once, in the tools layer. */
+  pollScale?: number;
 }
 
 /** Normalized lifecycle of anything asynchronous, mapped from the provider's own status. */

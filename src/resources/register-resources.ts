@@ -17,6 +17,7 @@ import {
 import { toHostingError } from '../core/errors.js';
 import type { Redactor } from '../core/redact.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import { withToolNames } from '../tools/verb-names.js';
 import type { ResourceDefinition } from './define-resource.js';
 
 export interface RegisterResourceOptions {
@@ -116,8 +117,8 @@ export function prepareResources(
         const flat = Object.fromEntries(
           Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
         );
-        const data = options.redactor.value(
-          await resource.read({ registry: options.registry, call: { signal } }, flat),
+        const data = withToolNames(
+          options.redactor.value(await resource.read({ registry: options.registry, call: { signal } }, flat)),
         );
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(data) }] };
       } catch (error) {
@@ -127,7 +128,7 @@ export function prepareResources(
           failure.code === 'not_found' || failure.code === 'invalid_argument'
             ? ErrorCode.InvalidParams
             : ErrorCode.InternalError;
-        throw new McpError(code, options.redactor.text(`${failure.message}${hint}`));
+        throw new McpError(code, withToolNames(options.redactor.text(`${failure.message}${hint}`)));
       }
     };
     if (!resource.template) {

@@ -32,7 +32,7 @@ export async function follow(
   if (!operations) return presentOperation(operation);
   const handle = decodeHandle(operation.id);
   // A floor keeps sandbox polling (where intervals shrink with the fast clock) from flooding the provider.
-  const intervalMs = Math.max(MIN_POLL_MS, operations.pollIntervalMs(handle));
+  const intervalMs = Math.max(MIN_POLL_MS, operations.pollIntervalMs(handle) * (call.pollScale ?? 1));
   if (operation.done || (fresh && waitSeconds === 0)) {
     return presentOperation(operation, Math.ceil(intervalMs / 1000));
   }

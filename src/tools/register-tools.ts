@@ -26,6 +26,8 @@ export interface RegisterOptions {
   redactor: Redactor;
   logger: Logger;
   readOnly: boolean;
+  /** Shrinks poll intervals in the sandbox, whose clock runs faster (applied in follow()). */
+  pollScale?: number;
   /** Toolsets to expose. */
   toolsets: readonly string[];
 }
@@ -210,6 +212,7 @@ async function runTool(
   const call: CallContext = {
     signal: extra.signal,
     dryRun: args.dry_run === true,
+    pollScale: options.pollScale,
     progress:
       progressToken === undefined
         ? undefined

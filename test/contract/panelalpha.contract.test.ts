@@ -3,6 +3,7 @@ import { PANELALPHA_CANARIES } from '../../src/providers/panelalpha/simulator-da
 import { contractFlows } from './contract-flows.js';
 
 contractFlows({
+  specQuirks: [],
   definition: panelalphaDefinition,
   canaries: Object.values(PANELALPHA_CANARIES),
   settleMs: 60 * 60_000,

@@ -12,6 +12,7 @@ import { contractFlows } from './contract-flows.js';
 const ACTIONS = SERVERPILOT_SEED.actions;
 
 contractFlows({
+  specQuirks: [],
   definition: serverpilotDefinition,
   canaries: Object.values(SERVERPILOT_CANARIES),
   settleMs: 60 * 60_000,

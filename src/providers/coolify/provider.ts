@@ -164,7 +164,7 @@ export class CoolifyProvider implements HostingProvider {
   readonly operations = {
     get: (ctx: CallContext, handle: OperationHandle): Promise<Operation> => this.getOperation(ctx, handle),
     pollIntervalMs: (handle: OperationHandle) =>
-      (handle.kind === 'server' ? SERVER_POLL_MS : OPERATION_POLL_MS) * this.pollScale,
+      handle.kind === 'server' ? SERVER_POLL_MS : OPERATION_POLL_MS,
   };
 
   // ---- writes -----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-import { ForgeProvider } from './provider.js';
+import { createForgeProvider } from './provider.js';
 
 export const forgeDefinition: ProviderDefinition = {
   id: 'forge',
@@ -25,6 +25,6 @@ export const forgeDefinition: ProviderDefinition = {
       description: 'API base URL (Forge API v2).',
     },
   ],
-  create: (account, deps) => new ForgeProvider(account, deps),
+  create: createForgeProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

@@ -92,12 +92,10 @@ export class PanelAlphaProvider implements HostingProvider {
   private readonly client: PanelAlphaClient;
   private readonly find: PanelAlphaLookup;
   private readonly redactor: Redactor;
-  private readonly pollScale: number;
 
   constructor(account: AccountConfig, deps: ProviderDeps) {
     this.account = account.name;
     this.redactor = deps.redactor;
-    this.pollScale = deps.pollScale ?? 1;
     const http = createProviderHttp(account, deps, {
       title: TITLE,
       authenticator: bearer(account.settings.api_token ?? ''),
@@ -292,7 +290,7 @@ export class PanelAlphaProvider implements HostingProvider {
   readonly operations = {
     get: (ctx: CallContext, handle: OperationHandle): Promise<Operation> => this.getOperation(ctx, handle),
     pollIntervalMs: (handle: OperationHandle) =>
-      (handle.kind === 'server' ? SERVER_POLL_MS : OPERATION_POLL_MS) * this.pollScale,
+      handle.kind === 'server' ? SERVER_POLL_MS : OPERATION_POLL_MS,
   };
 
   // ---- writes ----------------------------------------------------------------------------------

@@ -83,12 +83,10 @@ export class PlatformshProvider implements HostingProvider {
   private readonly client: PlatformshClient;
   private readonly directory: PlatformshDirectory;
   private readonly tls: PlatformshTls;
-  private readonly pollScale: number;
   private readonly closeAuth: () => Promise<void>;
 
   constructor(account: AccountConfig, deps: ProviderDeps) {
     this.account = account.name;
-    this.pollScale = deps.pollScale ?? 1;
     const apiUrl = account.settings.api_url || DEFAULT_API_URL;
     const authHttp = createProviderHttp(account, deps, {
       title: `${TITLE} auth`,
@@ -269,7 +267,7 @@ export class PlatformshProvider implements HostingProvider {
   readonly operations = {
     get: (ctx: CallContext, handle: OperationHandle): Promise<Operation> => this.getOperation(ctx, handle),
     pollIntervalMs: (handle: OperationHandle) =>
-      (handle.kind === 'project' ? PROJECT_POLL_MS : ACTIVITY_POLL_MS) * this.pollScale,
+      handle.kind === 'project' ? PROJECT_POLL_MS : ACTIVITY_POLL_MS,
   };
 
   // ---- writes ---------------------------------------------------------------------------------

@@ -78,14 +78,12 @@ export class ServerPilotProvider implements HostingProvider {
   readonly account: string;
   readonly alternatives = ALTERNATIVES;
   private readonly client: ServerPilotClient;
-  private readonly pollScale: number;
 
   constructor(
     account: AccountConfig,
     private readonly deps: ProviderDeps,
   ) {
     this.account = account.name;
-    this.pollScale = deps.pollScale ?? 1;
     const credentials = basicCredentials(account.settings.client_id ?? '', account.settings.api_key ?? '');
     // The header value encodes the API key: it is as secret as the key itself.
     deps.redactor.addSecret(credentials);
@@ -152,8 +150,7 @@ export class ServerPilotProvider implements HostingProvider {
 
   readonly operations = {
     get: (ctx: CallContext, handle: OperationHandle): Promise<Operation> => this.getOperation(ctx, handle),
-    pollIntervalMs: (handle: OperationHandle) =>
-      (handle.kind === 'server' ? SERVER_POLL_MS : ACTION_POLL_MS) * this.pollScale,
+    pollIntervalMs: (handle: OperationHandle) => (handle.kind === 'server' ? SERVER_POLL_MS : ACTION_POLL_MS),
   };
 
   // ---- writes ---------------------------------------------------------------------------------

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  certificateState,
-  deploymentOperation,
-  deploymentState,
-  mapCertificate,
-  mapServer,
-  siteState,
-} from '../../../src/providers/forge/mapping.js';
+import { certificateState, mapCertificate } from '../../../src/providers/forge/map-certificate.js';
+import { deploymentOperation } from '../../../src/providers/forge/map-deployment.js';
+import { mapServer } from '../../../src/providers/forge/map-server.js';
 import * as v from '../../../src/providers/forge/schemas.js';
+import { deploymentState, siteState } from '../../../src/providers/forge/states.js';
 
 /** Fixtures built from the example values of forge-openapi-v2.json (components.schemas.*). */
 const domain = v.domain.parse({

@@ -1,0 +1,9 @@
+import { defineHandles } from '../kit/handles.js';
+
+/** What each Forge operation handle carries, by name. */
+export const forgeHandles = defineHandles('forge', 'Forge', {
+  server: ['server'],
+  site: ['server', 'site'],
+  deployment: ['server', 'site', 'deployment'],
+  certificate: ['server', 'site', 'domain', 'certificate'],
+});

@@ -13,11 +13,6 @@ import { sampleValue } from '../support/sample-value.js';
  * lists for it (operations the policy denies are refused before anything is sent).
  */
 
-/** Ids that exist in each simulator's seed data, by path parameter name. */
-const SEED_IDS: Record<string, Record<string, string>> = {
-  forge: { organization: 'acme', server: '101', site: '201', deployment: '20102', domainRecord: '2011' },
-};
-
 const DOCUMENTED_COUNTS: Record<string, number> = {
   forge: 279,
   serverpilot: 25,
@@ -57,7 +52,7 @@ for (const definition of PROVIDER_DEFINITIONS) {
       const catalog = api!.catalog;
       const undocumented: string[] = [];
       for (const op of Object.values(catalog.operations) as CatalogOperation[]) {
-        const status = await callOnce(api!, op, SEED_IDS[definition.id] ?? {});
+        const status = await callOnce(api!, op, sandbox.pathExamples ?? {});
         if (op.risk === 'deny') {
           expect(status, op.id).toBe('refused');
           continue;

@@ -17,10 +17,25 @@ const slimUndici = {
   },
 };
 
-await rm('dist/server.cjs.cache', { force: true });
-await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/server.cjs',
+/**
+ * Redis (for replicas sharing request budgets) is a bundle of its own, dist/redis.cjs, loaded only
+ * when HOSTING_MCP_REDIS_URL is set: inside the main bundle its client would add a fifth to what
+ * every start reads and compiles.
+ */
+const redisApart = {
+  name: 'redis-apart',
+  setup(b) {
+    // A require, not an import(): the bundle runs as a vm Script, which has no dynamic import.
+    b.onResolve({ filter: /\/redis-store\.js$/ }, () => ({ path: 'redis', namespace: 'redis-apart' }));
+    b.onLoad({ filter: /.*/, namespace: 'redis-apart' }, () => ({
+      contents: "module.exports = require('./redis.cjs');",
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/redis\.cjs$/ }, () => ({ path: './redis.cjs', external: true }));
+  },
+};
+
+const common = {
   bundle: true,
   platform: 'node',
   // CommonJS, because a code cache can only be handed to V8 for a classic script (node:vm Script).
@@ -30,8 +45,16 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [slimUndici],
+};
+
+await rm('dist/server.cjs.cache', { force: true });
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/server.cjs',
+  plugins: [slimUndici, redisApart],
 });
+await build({ ...common, entryPoints: ['src/core/redis-store.ts'], outfile: 'dist/redis.cjs' });
 await copyFile('scripts/launcher.mjs', 'dist/cli.js');
 await chmod('dist/cli.js', 0o755);
 await recordCodeCache();

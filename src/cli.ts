@@ -1,8 +1,19 @@
 import { resolve } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import dotenv from 'dotenv';
-import { type AppConfig, type EnvFile, envName, FLAGS, HTTP_TOKEN_ENV, loadConfig } from './config.js';
+import {
+  type AppConfig,
+  type EnvFile,
+  envName,
+  FLAGS,
+  HTTP_TOKEN_ENV,
+  loadConfig,
+  type RedisOptions,
+} from './config.js';
 import { buildContext } from './context.js';
+import { createLogger, type LogLevel } from './core/logger.js';
+import { Redactor } from './core/redact.js';
+import { connectSharedBudgets } from './core/shared-budget.js';
 import { PROVIDER_DEFINITIONS } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
 import { startSandbox } from './sandbox/sandbox.js';
@@ -35,6 +46,7 @@ async function main(): Promise<void> {
 async function run(config: AppConfig): Promise<void> {
   const sandbox = config.sandbox ? await startSandbox() : undefined;
   const accounts: AccountConfig[] = sandbox ? sandbox.accounts : config.accounts;
+  const shared = config.redis ? await connectReplicas(config.redis, config.logLevel) : undefined;
   const context = buildContext({
     accounts,
     readOnly: config.readOnly,
@@ -45,9 +57,11 @@ async function run(config: AppConfig): Promise<void> {
     // An explicit --rate-limit wins everywhere (also to try the limiter against the sandbox).
     // Otherwise simulators have no request budget: the limiter would only slow the sandbox down.
     rateLimitPerMinute: config.rateLimitPerMinute ?? (sandbox ? 0 : undefined),
+    budget: shared?.budget,
   });
   const shutdown = async () => {
     await context.registry.close();
+    await shared?.close();
     await sandbox?.close();
   };
 
@@ -90,6 +104,12 @@ async function run(config: AppConfig): Promise<void> {
     sandbox: Boolean(sandbox),
     read_only: config.readOnly,
   });
+}
+
+/** Replicas share each account's request budget through Redis (whose client is loaded only then). */
+function connectReplicas(redis: RedisOptions, logLevel: LogLevel) {
+  const logger = createLogger({ level: logLevel, redactor: new Redactor() });
+  return connectSharedBudgets({ ...redis, logger });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type Logger, type LogLevel } from './core/logger.js';
+import type { BudgetFactory } from './core/rate-limit.js';
 import { Redactor } from './core/redact.js';
 import { secretFilesIn } from './core/secret-files.js';
 import { definitionOf, ProviderRegistry } from './providers/registry.js';
@@ -17,6 +18,8 @@ export interface ContextOptions {
   pollScale?: number;
   /** Overrides every provider's request budget (requests/minute; 0 disables). */
   rateLimitPerMinute?: number;
+  /** Makes each account's request budget; default: one in this process. */
+  budget?: BudgetFactory;
   /** Directory for one-time secrets the user needs (0600 files). */
   secretsDir?: string;
   /** Captures log lines (tests). */
@@ -46,6 +49,7 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
       userAgent: USER_AGENT,
       pollScale: options.pollScale,
       rateLimitPerMinute: options.rateLimitPerMinute,
+      budget: options.budget,
       secretFiles,
     });
   });

@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { HostingError } from './errors.js';
 import type { Logger } from './logger.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RequestBudget } from './rate-limit.js';
 import { sleep } from './time.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -75,7 +75,7 @@ export interface HttpClientOptions {
   /** What to tell the model on 401/403: which env var holds the credential. */
   authHint: string;
   userAgent: string;
-  limiter: RateLimiter;
+  limiter: RequestBudget;
   logger: Logger;
   /** Reads the provider's own error body shape. */
   parseError?: (body: unknown) => ProviderErrorBody;

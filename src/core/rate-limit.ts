@@ -1,6 +1,35 @@
 import { HostingError } from './errors.js';
 import { sleep } from './time.js';
 
+/**
+ * What a provider's HTTP client needs of its account's request budget: a slot per request
+ * (waiting politely for one, or a rate_limited error when it is too far away), and a pause of the
+ * whole budget after the provider's own 429.
+ */
+export interface RequestBudget {
+  acquire(signal?: AbortSignal): Promise<void>;
+  pauseFor(seconds: number): void;
+}
+
+/** Makes the budget of one provider account ("provider:account"), `perMinute` requests a minute (0: none). */
+export type BudgetFactory = (account: string, perMinute: number) => RequestBudget;
+
+/** Longest a request waits for a slot before its call fails with rate_limited. */
+export const MAX_BUDGET_WAIT_MS = 20_000;
+
+/** Each account's budget in this process: the default, and the only one without Redis. */
+export const localBudget: BudgetFactory = (_account, perMinute) =>
+  new RateLimiter({ limit: perMinute, windowMs: 60_000, maxWaitMs: MAX_BUDGET_WAIT_MS });
+
+/** The error of a call whose next slot is further away than anyone should wait. */
+export function budgetUsedUp(waitMs: number): HostingError {
+  const seconds = Math.ceil(waitMs / 1000);
+  return new HostingError('rate_limited', `The provider's request budget is used up for now.`, {
+    retryAfterSeconds: seconds,
+    hint: `Wait about ${seconds} s before calling again.`,
+  });
+}
+
 export interface RateLimiterOptions {
   /** Requests allowed per window; 0 or Infinity disables the limiter. */
   limit: number;
@@ -15,7 +44,7 @@ export interface RateLimiterOptions {
  * token (politely, cancellable) instead of hammering the provider into 429s. A 429 from the
  * provider pauses the whole bucket until its Retry-After has passed.
  */
-export class RateLimiter {
+export class RateLimiter implements RequestBudget {
   private tokens: number;
   private updatedAt: number;
   private pausedUntil = 0;
@@ -37,13 +66,7 @@ export class RateLimiter {
     for (;;) {
       const waitMs = this.reserve();
       if (waitMs === 0) return;
-      if (waitMs > this.options.maxWaitMs) {
-        const seconds = Math.ceil(waitMs / 1000);
-        throw new HostingError('rate_limited', `The provider's request budget is used up for now.`, {
-          retryAfterSeconds: seconds,
-          hint: `Wait about ${seconds} s before calling again.`,
-        });
-      }
+      if (waitMs > this.options.maxWaitMs) throw budgetUsedUp(waitMs);
       await sleep(waitMs, signal);
     }
   }

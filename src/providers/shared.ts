@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { HostingError } from '../core/errors.js';
 import type { Authenticator, ProviderErrorBody } from '../core/http.js';
 import { HttpClient } from '../core/http.js';
-import { RateLimiter } from '../core/rate-limit.js';
+import { localBudget } from '../core/rate-limit.js';
 import { toLines } from '../core/untrusted.js';
 import type { AccountConfig, LogSource, OperationState, ProviderDeps } from './types.js';
 
@@ -50,7 +50,7 @@ export function createProviderHttp(
     authenticator: options.authenticator,
     authHint: options.authHint,
     userAgent: deps.userAgent,
-    limiter: new RateLimiter({ limit: perMinute, windowMs: 60_000, maxWaitMs: 20_000 }),
+    limiter: (deps.budget ?? localBudget)(`${account.provider}:${account.name}`, perMinute),
     logger: deps.logger.child({ provider: account.provider, account: account.name }),
     parseError: options.parseError,
     defaultHeaders: options.defaultHeaders,

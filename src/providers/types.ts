@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RequestContext } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationHandle } from '../core/operations.js';
+import type { BudgetFactory } from '../core/rate-limit.js';
 import type { Redactor } from '../core/redact.js';
 import type { SecretFiles } from '../core/secret-files.js';
 import type { Simulator } from '../simulator/sim-server.js';
@@ -266,6 +267,8 @@ export interface ProviderDeps {
   userAgent: string;
   /** Overrides the provider's own request budget (requests per minute; 0 disables). */
   rateLimitPerMinute?: number;
+  /** Makes each account's request budget (shared by replicas through Redis); default: this process's own. */
+  budget?: BudgetFactory;
   /** Multiplies poll intervals; the sandbox shrinks them to match its accelerated clock. */
   pollScale?: number;
   /** Where one-time secrets the user needs are written (0600 files), instead of into results. */

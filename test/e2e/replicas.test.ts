@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ForgeSimulator } from '../../src/providers/forge/simulator.js';
+import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 import { freePort, type RedisServer, startRedis } from '../support/redis.js';
 import { type SpawnedServer, spawnHttpServer } from '../support/spawn-http.js';
 

@@ -10,7 +10,9 @@ const ORDER: Record<Risk, number> = { read: 0, write: 1, destructive: 2, deny: 3
 export function riskOf(op: CatalogOperation, body?: unknown): Risk {
   if (!op.bodyRisk || !body || typeof body !== 'object') return op.risk;
   const value = (body as Record<string, unknown>)[op.bodyRisk.field];
-  const byBody = typeof value === 'string' ? op.bodyRisk.values[value] : undefined;
+  // Values are keyed as text: a boolean switch (ServerPilot's `force: false`) reads as "false".
+  const scalar = typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number';
+  const byBody = scalar ? op.bodyRisk.values[String(value)] : undefined;
   return byBody && ORDER[byBody] > ORDER[op.risk] ? byBody : op.risk;
 }
 

@@ -40,7 +40,35 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  await run(config);
+  if (config.command === 'doctor') await doctor(config);
+  else await run(config);
+}
+
+/** `hosting-mcp doctor`: checks every account, prints a table on stdout, exits 1 when one fails. */
+async function doctor(config: AppConfig): Promise<void> {
+  const { runDoctor, doctorTable } = await import('./doctor.js');
+  const sandbox = config.sandbox ? await startSandbox() : undefined;
+  const accounts = sandbox ? sandbox.accounts : config.accounts;
+  const context = buildContext({
+    accounts,
+    logLevel: config.logLevel === 'info' ? 'error' : config.logLevel,
+    secretsDir: config.secretsDir,
+    rateLimitPerMinute: config.rateLimitPerMinute ?? (sandbox ? 0 : undefined),
+  });
+  try {
+    const rows = await runDoctor({
+      accounts,
+      providers: context.registry.providers,
+      redactor: context.redactor,
+      origins: config.origins,
+      rateLimitPerMinute: config.rateLimitPerMinute ?? (sandbox ? 0 : undefined),
+    });
+    process.stdout.write(doctorTable(rows));
+    process.exitCode = rows.some((row) => row.status === 'fail') ? 1 : 0;
+  } finally {
+    await context.registry.close();
+    await sandbox?.close();
+  }
 }
 
 async function run(config: AppConfig): Promise<void> {
@@ -137,7 +165,8 @@ function usage(): string {
   return [
     `hosting-mcp ${VERSION}: run hosting across Forge, ServerPilot, Coolify, PanelAlpha and Platform.sh from an MCP client.`,
     '',
-    'Usage: hosting-mcp [options]',
+    'Usage: hosting-mcp [options]          serve MCP over stdio (or HTTP with --http)',
+    '       hosting-mcp doctor [options]   check every configured account, print a table, exit 1 if one fails',
     '',
     'Options:',
     ...flags,

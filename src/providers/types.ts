@@ -221,10 +221,41 @@ export interface HostingProvider {
   operations?: OperationsCapability;
   /** Every operation the provider's API documents, called by catalog id under the account's credentials. */
   api?: ProviderApi;
+  /** What `hosting-mcp doctor` checks of the account beyond reaching its hosts. */
+  doctor?: DoctorCapability;
   /** When a capability group is absent, what to use instead (keyed by group name). */
   alternatives?: Partial<Record<CapabilityName, string>>;
   /** Releases connections. */
   close(): Promise<void>;
+}
+
+/**
+ * The account checks of `hosting-mcp doctor` that need the provider's API. Reachability, TLS,
+ * the clock and the request budget are checked the same way for every provider; this says how to
+ * prove the credential and what else the API can tell before the first tool call.
+ */
+export interface DoctorCapability {
+  /** One cheap authenticated read; its response's Date and rate-limit headers feed the generic checks. */
+  authenticate(ctx: CallContext): Promise<DoctorProbe>;
+  /** Further checks, in order, run once the credential is accepted (organization, token abilities…). */
+  checks?: readonly DoctorCheck[];
+}
+
+export interface DoctorProbe {
+  /** What the API said, e.g. "token sees 2 organizations" (no secrets; provider text is cleaned). */
+  detail: string;
+  headers: Record<string, string>;
+}
+
+export interface DoctorCheck {
+  name: string;
+  run(ctx: CallContext): Promise<DoctorFinding>;
+}
+
+export interface DoctorFinding {
+  /** ok: fine; warn: works, with a caveat; fail: a tool call would fail; skip: cannot be checked here. */
+  status: 'ok' | 'warn' | 'fail' | 'skip';
+  detail: string;
 }
 
 export type CapabilityName = 'servers' | 'sites' | 'deployments' | 'certificates' | 'logs' | 'operations';

@@ -13,6 +13,7 @@ import type {
   WriteResult,
 } from '../types.js';
 import { CoolifyClient, coolifyApiBase, parseCoolifyError } from './client.js';
+import { coolifyDoctor } from './doctor.js';
 import { hostOf, parseDomains, withHttps } from './fqdn.js';
 import { createServerInput, createSiteInput, deployInput, issueCertificateInput } from './inputs.js';
 import { COOLIFY_LOG_SOURCES, readCoolifyLog } from './logs.js';
@@ -51,6 +52,7 @@ export class CoolifyProvider implements HostingProvider {
   readonly account: string;
   readonly client: CoolifyClient;
   readonly lookups: CoolifyLookups;
+  readonly doctor = coolifyDoctor(() => this.client.http);
   private readonly pollScale: number;
 
   constructor(account: AccountConfig, deps: ProviderDeps) {

@@ -4,6 +4,7 @@ import type { ForgeAccount } from './account.js';
 import { forgeCertificates } from './certificates.js';
 import { ForgeClient } from './client.js';
 import { forgeDeployments } from './deployments.js';
+import { forgeDoctor } from './doctor.js';
 import { forgeLogs } from './logs.js';
 import { forgeOperations } from './operations.js';
 import { ForgeRefs } from './refs.js';
@@ -34,6 +35,7 @@ export function createForgeProvider(account: AccountConfig, deps: ProviderDeps):
     title: TITLE,
     account: account.name,
     api: client,
+    doctor: forgeDoctor(client, account.settings.organization),
     servers: forgeServers(forge),
     sites: forgeSites(forge),
     deployments: forgeDeployments(forge),

@@ -25,6 +25,7 @@ import type {
   WriteResult,
 } from '../types.js';
 import { PanelAlphaClient } from './client.js';
+import { panelalphaDoctor } from './doctor.js';
 import {
   createServerInput,
   createSiteInput,
@@ -89,6 +90,7 @@ export class PanelAlphaProvider implements HostingProvider {
   readonly id = 'panelalpha' as const;
   readonly title = TITLE;
   readonly account: string;
+  readonly doctor = panelalphaDoctor(() => this.client.http);
   private readonly client: PanelAlphaClient;
   private readonly find: PanelAlphaLookup;
   private readonly redactor: Redactor;

@@ -27,6 +27,7 @@ import type {
 import { AccessTokenAuthenticator } from './auth.js';
 import { PlatformshClient } from './client.js';
 import { PlatformshDirectory } from './directory.js';
+import { platformshDoctor } from './doctor.js';
 import { createServerInput, createSiteInput, deployInput, issueCertificateInput } from './inputs.js';
 import { apiHosts } from './links.js';
 import {
@@ -79,6 +80,7 @@ export class PlatformshProvider implements HostingProvider {
   readonly id = 'platformsh' as const;
   readonly title = TITLE;
   readonly account: string;
+  readonly doctor = platformshDoctor(() => this.client.http);
   private readonly auth: AccessTokenAuthenticator;
   private readonly client: PlatformshClient;
   private readonly directory: PlatformshDirectory;

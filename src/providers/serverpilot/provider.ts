@@ -16,6 +16,7 @@ import type {
   WriteResult,
 } from '../types.js';
 import { basicAuth, basicCredentials, ServerPilotClient } from './client.js';
+import { serverpilotDoctor } from './doctor.js';
 import {
   appNameFor,
   createServerInput,
@@ -77,6 +78,7 @@ export class ServerPilotProvider implements HostingProvider {
   readonly title = TITLE;
   readonly account: string;
   readonly alternatives = ALTERNATIVES;
+  readonly doctor = serverpilotDoctor(() => this.client.http);
   private readonly client: ServerPilotClient;
 
   constructor(

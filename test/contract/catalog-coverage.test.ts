@@ -61,6 +61,7 @@ for (const definition of PROVIDER_DEFINITIONS) {
         if (!documented || status === 'refused')
           undocumented.push(`${op.method} ${op.path} (${op.id}) → ${status}`);
       }
+      expect(undocumented).toEqual([]);
     }, 120_000);
   });
 }

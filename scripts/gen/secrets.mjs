@@ -1,6 +1,7 @@
 // Finds response fields that carry secrets: writeOnly, format password, `x-secret: true`, or a
 // name the policy lists — bare (`password`: that field in any schema) or qualified by the component
-// schema that holds it (`DeployHookResource.url`). Paths are dotted, `[]` marks array items.
+// schema that holds it (`DeployHookResource.url`). Paths are dotted, `[]` marks array items and
+// `*` the values of a map (additionalProperties).
 export function secretPaths(doc, schema, secretNames) {
   const names = new Set(secretNames);
   const found = new Set();
@@ -18,6 +19,8 @@ export function secretPaths(doc, schema, secretNames) {
     for (const key of ['oneOf', 'anyOf', 'allOf'])
       for (const sub of node[key] ?? []) walk(sub, path, seen, owner);
     if (node.items) walk(node.items, [...path, '[]'], seen);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object')
+      walk(node.additionalProperties, [...path, '*'], seen, owner);
     for (const [name, prop] of Object.entries(node.properties ?? {})) {
       const secret =
         names.has(name) ||

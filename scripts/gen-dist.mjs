@@ -160,7 +160,7 @@ function tables(facts) {
   const flags = table(
     ['flag', 'env', 'meaning'],
     Object.entries(facts.FLAGS).map(([name, spec]) => [
-      `\`--${name}${spec.kind === 'string' ? ' VALUE' : ''}\``,
+      `\`--${name}${spec.value ? ` ${spec.value}` : ''}\``,
       spec.env ? `\`${spec.env}\`` : '—',
       spec.description,
     ]),

@@ -153,7 +153,8 @@ function loadDotenv(): EnvFile | undefined {
 
 function usage(): string {
   const flags = Object.entries(FLAGS).map(
-    ([name, spec]) => `  --${name.padEnd(16)} ${spec.description}${spec.env ? ` [${spec.env}]` : ''}`,
+    ([name, spec]) =>
+      `  ${`--${name}${spec.value ? ` ${spec.value}` : ''}`.padEnd(24)} ${spec.description}${spec.env ? ` [${spec.env}]` : ''}`,
   );
   const providers = PROVIDER_DEFINITIONS.flatMap((d) => [
     `  ${d.title}:`,

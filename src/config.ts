@@ -69,6 +69,8 @@ interface FlagSpec {
   env: string;
   kind: 'boolean' | 'string';
   description: string;
+  /** What a string flag's value is, for usage lines (`--config FILE`). */
+  value?: string;
 }
 
 /** Every CLI flag and its env twin. */
@@ -86,26 +88,31 @@ export const FLAGS: Record<string, FlagSpec> = {
   config: {
     env: 'HOSTING_MCP_CONFIG',
     kind: 'string',
+    value: 'FILE',
     description: 'JSON file naming several accounts per provider.',
   },
   toolsets: {
     env: 'HOSTING_MCP_TOOLSETS',
     kind: 'string',
+    value: 'LIST',
     description: 'Comma-separated toolsets to expose (default: core).',
   },
   'log-level': {
     env: 'HOSTING_MCP_LOG_LEVEL',
     kind: 'string',
+    value: 'LEVEL',
     description: 'debug, info, warn, error or silent (default: info). Logs go to stderr.',
   },
   'secrets-dir': {
     env: 'HOSTING_MCP_SECRETS_DIR',
     kind: 'string',
+    value: 'DIR',
     description: 'Where one-time secrets (e.g. installer keys) are written as 0600 files.',
   },
   'rate-limit': {
     env: 'HOSTING_MCP_RATE_LIMIT',
     kind: 'string',
+    value: 'N',
     description: "Requests per minute per account, replacing each provider's default budget (0: no limit).",
   },
   'allow-insecure-http': {
@@ -122,21 +129,25 @@ export const FLAGS: Record<string, FlagSpec> = {
   host: {
     env: 'HOSTING_MCP_HTTP_HOST',
     kind: 'string',
+    value: 'ADDRESS',
     description: 'HTTP bind address (default 127.0.0.1).',
   },
   port: {
     env: 'HOSTING_MCP_HTTP_PORT',
     kind: 'string',
+    value: 'PORT',
     description: 'HTTP port (default 3333; 0 picks a free port).',
   },
   'allowed-hosts': {
     env: 'HOSTING_MCP_ALLOWED_HOSTS',
     kind: 'string',
+    value: 'LIST',
     description: 'Comma-separated Host header values accepted in HTTP mode.',
   },
   'allowed-origins': {
     env: 'HOSTING_MCP_ALLOWED_ORIGINS',
     kind: 'string',
+    value: 'LIST',
     description: 'Comma-separated browser origins accepted in HTTP mode.',
   },
   help: { env: '', kind: 'boolean', description: 'Print usage and exit.' },

@@ -90,7 +90,7 @@ async function checkAccount(
   } catch (error) {
     add('authentication', {
       status: 'fail',
-      detail: authFailure(error, credentialVariables(definition, account, options)),
+      detail: authFailure(error, credentialVariables(definition, account, options), timeoutMs),
     });
     return rows;
   }
@@ -99,7 +99,7 @@ async function checkAccount(
     try {
       add(check.name, await check.run(ctx()));
     } catch (error) {
-      add(check.name, { status: 'fail', detail: describe(error) });
+      add(check.name, { status: 'fail', detail: describe(error, timeoutMs) });
     }
   }
   add('rate budget', budget(headers, options.rateLimitPerMinute));
@@ -124,7 +124,7 @@ function credentialVariables(
     .join(' / ');
 }
 
-function authFailure(error: unknown, variables: string): string {
+function authFailure(error: unknown, variables: string, timeoutMs: number): string {
   if (error instanceof HostingError) {
     const status = error.status ? `${error.status}: ` : '';
     if (error.code === 'unauthorized') return `${status}${variables} was not accepted (${error.message})`;
@@ -133,10 +133,13 @@ function authFailure(error: unknown, variables: string): string {
     if (error.code === 'rate_limited')
       return `${status}rate limited; try again in ${error.retryAfterSeconds ?? 60} s`;
   }
-  return describe(error);
+  return describe(error, timeoutMs);
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, timeoutMs: number): string {
+  // The only cancel signal here is the check's own deadline.
+  if (error instanceof HostingError && error.code === 'cancelled')
+    return `no answer within ${timeoutMs / 1000} s`;
   if (error instanceof HostingError) return error.hint ? `${error.message} ${error.hint}` : error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
 /** `hosting-mcp doctor`: checks every account, prints a table on stdout, exits 1 when one fails. */
 async function doctor(config: AppConfig): Promise<void> {
-  const { runDoctor, doctorTable } = await import('./doctor.js');
+  const { runDoctor, doctorTable, checkReplicas } = await import('./doctor.js');
   const sandbox = config.sandbox ? await startSandbox() : undefined;
   const accounts = sandbox ? sandbox.accounts : config.accounts;
   const context = buildContext({
@@ -63,6 +63,7 @@ async function doctor(config: AppConfig): Promise<void> {
       origins: config.origins,
       rateLimitPerMinute: config.rateLimitPerMinute ?? (sandbox ? 0 : undefined),
     });
+    if (config.redis) rows.push(await checkReplicas(config.redis, silentLogger()));
     process.stdout.write(doctorTable(rows));
     process.exitCode = rows.some((row) => row.status === 'fail') ? 1 : 0;
   } finally {
@@ -132,6 +133,10 @@ async function run(config: AppConfig): Promise<void> {
     sandbox: Boolean(sandbox),
     read_only: config.readOnly,
   });
+}
+
+function silentLogger() {
+  return createLogger({ level: 'silent', redactor: new Redactor() });
 }
 
 /** Replicas share each account's request budget through Redis (whose client is loaded only then). */

@@ -1,8 +1,10 @@
 import { isIP, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { isLoopback } from './config.js';
+import { isLoopback, type RedisOptions } from './config.js';
 import { HostingError } from './core/errors.js';
+import type { Logger } from './core/logger.js';
 import type { Redactor } from './core/redact.js';
+import { connectSharedBudgets } from './core/shared-budget.js';
 import { cleanLine } from './core/untrusted.js';
 import { definitionOf } from './providers/registry.js';
 import type { AccountConfig, DoctorFinding, HostingProvider, ProviderDefinition } from './providers/types.js';
@@ -232,6 +234,29 @@ function clock(date: string | undefined, localMs: number): DoctorFinding {
   const status = Math.abs(skew) <= SKEW_OK_MS ? 'ok' : Math.abs(skew) <= SKEW_FAIL_MS ? 'warn' : 'fail';
   const why = status === 'ok' ? '' : ': token expiry and operation times will be off; sync the clock (NTP)';
   return { status, detail: `the provider's clock ${said}${why}` };
+}
+
+/**
+ * With HOSTING_MCP_REDIS_URL: whether this replica would share its budgets (Redis answers) or
+ * fall back to 1/N of each. The URL may hold a password: the row names host and port only.
+ */
+export async function checkReplicas(redis: RedisOptions, logger: Logger): Promise<DoctorRow> {
+  const budgets = await connectSharedBudgets({ ...redis, logger });
+  const where = budgets.address;
+  await budgets.close();
+  return budgets.shared
+    ? {
+        account: 'replicas',
+        check: 'shared budgets',
+        status: 'ok',
+        detail: `Redis at ${where} answers; ${redis.replicas} replica${redis.replicas === 1 ? '' : 's'} share each account's request budget`,
+      }
+    : {
+        account: 'replicas',
+        check: 'shared budgets',
+        status: 'fail',
+        detail: `Redis at ${where} cannot be reached: each replica would keep to 1/${redis.replicas} of every budget`,
+      };
 }
 
 const LABELS: Record<DoctorStatus, string> = { ok: 'ok', warn: 'warn', fail: 'FAIL', skip: 'skip' };

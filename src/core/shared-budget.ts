@@ -28,6 +28,8 @@ export interface SharedBudgets {
   readonly shared: boolean;
   /** The connection, for other state replicas share (the confirmation key). */
   readonly redis: Redis;
+  /** host:port of the Redis server (never its password), for messages. */
+  readonly address: string;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function connectSharedBudgets(options: SharedBudgetsOptions): Promi
       return shared === true;
     },
     redis,
+    address: where,
     async close() {
       redis.removeAllListeners('end');
       redis.removeAllListeners('close');

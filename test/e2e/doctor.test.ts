@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoolifySimulator } from '../../src/providers/coolify/simulator.js';
 import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
-import { freePort } from '../support/redis.js';
+import { freePort, startRedis } from '../support/redis.js';
 import { CLI } from '../support/spawn-http.js';
 
 /** `hosting-mcp doctor` as a user runs it: the built CLI, its table on stdout, its exit code. */
@@ -112,6 +112,32 @@ describe('hosting-mcp doctor', () => {
       `127.0.0.1:${port}: connection refused (nothing listens there)`,
     ]);
     expect(row(stdout, 'forge/default', 'authentication')?.[2]).toBe('skip');
+  });
+
+  it('says whether replicas would share their budgets through Redis', async () => {
+    const redis = await startRedis();
+    try {
+      const env = { FORGE_API_TOKEN: forge.token, FORGE_BASE_URL: forgeUrl, HOSTING_MCP_REPLICAS: '3' };
+      const up = await doctor([], { ...env, HOSTING_MCP_REDIS_URL: redis.url });
+      expect(up.code).toBe(0);
+      expect(row(up.stdout, 'replicas', 'shared budgets')?.slice(2)).toEqual([
+        'ok',
+        `Redis at 127.0.0.1:${redis.port} answers; 3 replicas share each account's request budget`,
+      ]);
+      const port = await freePort();
+      const down = await doctor([], {
+        ...env,
+        HOSTING_MCP_REDIS_URL: `redis://:pw-in-url@127.0.0.1:${port}`,
+      });
+      expect(down.code).toBe(1);
+      expect(row(down.stdout, 'replicas', 'shared budgets')?.slice(2)).toEqual([
+        'FAIL',
+        `Redis at 127.0.0.1:${port} cannot be reached: each replica would keep to 1/3 of every budget`,
+      ]);
+      expect(down.stdout + down.stderr).not.toContain('pw-in-url');
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('reads a Coolify token’s missing ability from Coolify’s own refusal', async () => {

@@ -225,9 +225,10 @@ export function loadConfig(argv: readonly string[], env: Env, envFile?: EnvFile)
   if (config.help || config.version || sandbox) return { config, errors };
 
   const urls: UrlPolicy = { allowInsecureHttp: bool('allow-insecure-http') };
-  const fromEnv = accountsFromEnv(env, named, urls, config.origins, errors);
+  const reading: AccountReading = { env, named, urls, origins: config.origins, errors };
+  const fromEnv = accountsFromEnv(reading);
   const path = flag('config');
-  const fileAccounts = path ? accountsFromFile(path, env, named, urls, config.origins, errors) : [];
+  const fileAccounts = path ? accountsFromFile(path, reading) : [];
   for (const account of fileAccounts) {
     if (fromEnv.some((a) => a.provider === account.provider && a.name === account.name)) {
       errors.push(
@@ -386,13 +387,7 @@ function enablingSetting(definition: ProviderDefinition) {
  * they know, set or not. A secret that is only whitespace, or a `${...}` placeholder nobody
  * replaced, is refused: it would reach the provider as a credential and come back as a 401.
  */
-function accountsFromEnv(
-  env: Env,
-  named: (name: string) => string,
-  urls: UrlPolicy,
-  originsOut: AppConfig['origins'],
-  errors: string[],
-): AccountConfig[] {
+function accountsFromEnv({ env, named, urls, origins: originsOut, errors }: AccountReading): AccountConfig[] {
   const accounts: AccountConfig[] = [];
   for (const definition of PROVIDER_DEFINITIONS) {
     const variable = (setting: SettingSpec) => envName(definition, setting.env);
@@ -447,11 +442,7 @@ const fileSchema = z.object({
 
 function accountsFromFile(
   path: string,
-  env: Env,
-  named: (name: string) => string,
-  urls: UrlPolicy,
-  originsOut: AppConfig['origins'],
-  errors: string[],
+  { env, named, urls, origins: originsOut, errors }: AccountReading,
 ): AccountConfig[] {
   let parsed: z.infer<typeof fileSchema>;
   try {
@@ -544,6 +535,17 @@ function accountsFromFile(
 
 interface UrlPolicy {
   allowInsecureHttp: boolean;
+}
+
+/** What reading accounts (from env or from a file) needs, and where it reports. */
+interface AccountReading {
+  env: Env;
+  /** An env var's name as errors write it (with the .env file that set it). */
+  named: (name: string) => string;
+  urls: UrlPolicy;
+  /** Filled in: each account's setting → the env var it came from. */
+  origins: AppConfig['origins'];
+  errors: string[];
 }
 
 /** API addresses that no longer answer, refused with what to use instead. */

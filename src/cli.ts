@@ -14,6 +14,7 @@ import { buildContext } from './context.js';
 import { createLogger, type LogLevel } from './core/logger.js';
 import { Redactor } from './core/redact.js';
 import { connectSharedBudgets } from './core/shared-budget.js';
+import { sharedKey } from './core/shared-key.js';
 import { PROVIDER_DEFINITIONS } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
 import { startSandbox } from './sandbox/sandbox.js';
@@ -76,9 +77,13 @@ async function run(config: AppConfig): Promise<void> {
   const sandbox = config.sandbox ? await startSandbox() : undefined;
   const accounts: AccountConfig[] = sandbox ? sandbox.accounts : config.accounts;
   const shared = config.redis ? await connectReplicas(config.redis, config.logLevel) : undefined;
+  const confirmKey = await sharedKey({ configured: config.confirmKey, store: shared?.redis });
   const context = buildContext({
     accounts,
     readOnly: config.readOnly,
+    allowDestructive: config.allowDestructive,
+    auditLog: config.auditLog,
+    confirmKey: confirmKey.key,
     toolsets: config.toolsets,
     logLevel: config.logLevel,
     secretsDir: config.secretsDir,

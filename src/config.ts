@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import type { LogLevel } from './core/logger.js';
 import { definitionOf, PROVIDER_DEFINITIONS } from './providers/registry.js';
@@ -25,6 +27,10 @@ export interface AppConfig {
   accounts: AccountConfig[];
   sandbox: boolean;
   readOnly: boolean;
+  /** Destructive requests may be sent, each after a person confirms it. */
+  allowDestructive: boolean;
+  /** Audit log file; undefined = off. */
+  auditLog?: string;
   /** Toolsets to expose; undefined = the defaults. */
   toolsets?: string[];
   logLevel: LogLevel;
@@ -114,6 +120,18 @@ export const FLAGS: Record<string, FlagSpec> = {
     kind: 'string',
     value: 'N',
     description: "Requests per minute per account, replacing each provider's default budget (0: no limit).",
+  },
+  'allow-destructive': {
+    env: 'HOSTING_MCP_ALLOW_DESTRUCTIVE',
+    kind: 'boolean',
+    description:
+      'Let destructive requests (deletes, stops, reboots, restores) through, each confirmed by a person.',
+  },
+  'audit-log': {
+    env: 'HOSTING_MCP_AUDIT_LOG',
+    kind: 'string',
+    description:
+      'File that records every write, dry run, refusal and confirmation (default: a per-user state directory; off disables).',
   },
   'allow-insecure-http': {
     env: 'HOSTING_MCP_ALLOW_INSECURE_HTTP',
@@ -210,6 +228,8 @@ export function loadConfig(argv: readonly string[], env: Env, envFile?: EnvFile)
     accounts: [],
     sandbox,
     readOnly: bool('read-only'),
+    allowDestructive: bool('allow-destructive'),
+    auditLog: auditLogPath(flag('audit-log'), env),
     toolsets: toolsets?.length ? toolsets : undefined,
     logLevel,
     secretsDir: flag('secrets-dir'),
@@ -600,4 +620,18 @@ export function isLoopback(hostname: string): boolean {
     host === '::1' ||
     /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
   );
+}
+
+/**
+ * Where the audit log goes: the flag's path, nothing for `off`, else the per-user state directory
+ * (XDG_STATE_HOME, ~/.local/state, or LOCALAPPDATA on Windows) — a place that survives restarts.
+ */
+function auditLogPath(value: string | undefined, env: Env): string | undefined {
+  if (value?.trim().toLowerCase() === 'off') return undefined;
+  if (value?.trim()) return resolvePath(value.trim());
+  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  const base =
+    env.XDG_STATE_HOME ??
+    (process.platform === 'win32' && env.LOCALAPPDATA ? env.LOCALAPPDATA : join(home, '.local', 'state'));
+  return join(base, 'hosting-mcp', 'audit.log');
 }

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { AuditLog } from './core/audit-log.js';
 import { createLogger, type Logger, type LogLevel } from './core/logger.js';
 import type { BudgetFactory } from './core/rate-limit.js';
 import { Redactor } from './core/redact.js';
@@ -7,6 +9,7 @@ import { secretFilesIn } from './core/secret-files.js';
 import { definitionOf, ProviderRegistry } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
 import type { ServerContext } from './server.js';
+import { Confirmations } from './tools/confirmations.js';
 import { USER_AGENT } from './version.js';
 
 export interface ContextOptions {
@@ -22,6 +25,12 @@ export interface ContextOptions {
   budget?: BudgetFactory;
   /** Directory for one-time secrets the user needs (0600 files). */
   secretsDir?: string;
+  /** Lets destructive requests through to a person's confirmation (--allow-destructive). */
+  allowDestructive?: boolean;
+  /** Audit log file; undefined = no audit log. */
+  auditLog?: string;
+  /** Signs confirmation tokens; replicas share it. Default: a key of this process. */
+  confirmKey?: Buffer;
   /** Captures log lines (tests). */
   logWrite?: (line: string) => void;
 }
@@ -58,6 +67,11 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
     redactor,
     logger,
     readOnly: options.readOnly ?? false,
+    policy: {
+      allowDestructive: options.allowDestructive ?? false,
+      audit: new AuditLog(options.auditLog, redactor),
+      confirmations: new Confirmations(options.confirmKey ?? randomBytes(32)),
+    },
     pollScale: options.pollScale,
     toolsets: options.toolsets,
   };

@@ -14,6 +14,7 @@ import type { Redactor } from './core/redact.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import { hostingResources } from './resources/hosting.resources.js';
 import { prepareResources, type ResourceHandlers, resourceHandlers } from './resources/register-resources.js';
+import type { PolicyOptions } from './tools/call-policy.js';
 import { ALL_TOOLS, DEFAULT_TOOLSETS } from './tools/index.js';
 import {
   prepareTools,
@@ -32,6 +33,8 @@ export interface ServerContext {
   toolsets?: readonly string[];
   /** Multiplies poll intervals in the sandbox, whose clock runs faster. */
   pollScale?: number;
+  /** The risk policy: --allow-destructive, the audit log, confirmation tokens. */
+  policy?: PolicyOptions;
 }
 
 const INSTRUCTIONS = [
@@ -61,7 +64,10 @@ export function createServer(context: ServerContext): Server {
   );
   if (tools) {
     server.setRequestHandler(ListToolsRequestSchema, tools.list);
-    server.setRequestHandler(CallToolRequestSchema, tools.call);
+    // Whether this client can ask its user (elicitation) is known only on this connection.
+    server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+      tools.call(request, extra, { elicitation: Boolean(server.getClientCapabilities()?.elicitation) }),
+    );
   }
   if (resources) {
     server.setRequestHandler(ListResourcesRequestSchema, resources.list);
@@ -95,6 +101,7 @@ function handlersFor(context: ServerContext): HandlersEntry {
     logger: context.logger,
     readOnly: context.readOnly,
     pollScale: context.pollScale,
+    policy: context.policy,
     toolsets: context.toolsets ?? DEFAULT_TOOLSETS,
   };
   const entry = cache.get(context);

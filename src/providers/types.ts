@@ -7,6 +7,7 @@ import type { Redactor } from '../core/redact.js';
 import type { SecretFiles } from '../core/secret-files.js';
 import type { Simulator } from '../simulator/sim-server.js';
 import type { ProviderApi } from './kit/catalog-client.js';
+import type { RequestPolicy } from './kit/gate.js';
 
 /**
  * Our own spec of a hosting provider. Tools talk only to this: a provider is an identity plus
@@ -22,6 +23,8 @@ export type ProviderId = (typeof PROVIDER_IDS)[number];
 export interface CallContext extends RequestContext {
   /** Reports progress while waiting; a no-op when the client asked for none. */
   progress?: (progress: number, total: number | undefined, message: string) => void;
+  /** The risk policy every request of the call passes (see providers/kit/gate.ts). */
+  policy?: RequestPolicy;
   /** Multiplies provider poll intervals (the sandbox clock runs faster); applied once, in the tools layer. */
   pollScale?: number;
 }

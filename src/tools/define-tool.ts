@@ -45,6 +45,8 @@ export interface ToolDefinition {
   args: z.ZodRawShape;
   /** Provider-specific argument shapes merged into the schema (write verbs). */
   providerArgs?: (provider: HostingProvider) => z.ZodObject | undefined;
+  /** Adds `confirm` (a confirmation token) for tools that can send destructive requests. */
+  confirmable?: boolean;
   /** Adds `wait_seconds` (0–50) for tools that start long operations. */
   waits?: boolean;
   annotations: ToolAnnotations;

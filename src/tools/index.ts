@@ -1,4 +1,5 @@
 import { accountTools } from './accounts.tools.js';
+import { apiTools } from './api.tools.js';
 import { certificateTools } from './certificates.tools.js';
 import type { ToolDefinition } from './define-tool.js';
 import { deploymentTools } from './deployments.tools.js';
@@ -16,6 +17,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   ...operationTools,
   ...certificateTools,
   ...logTools,
+  ...apiTools,
 ];
 
-export const DEFAULT_TOOLSETS = ['core'];
+export const DEFAULT_TOOLSETS = ['core', 'api'];

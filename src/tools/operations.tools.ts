@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decodeHandle } from '../core/operations.js';
 import { defineTool, READ } from './define-tool.js';
-import { follow } from './present.js';
+import { follow, lookUp } from './present.js';
 
 export const operationTools = [
   defineTool({
@@ -27,7 +27,7 @@ export const operationTools = [
     annotations: READ,
     handler: async (args: { operation_id: string; wait_seconds?: number }, { provider, call }) => {
       const handle = decodeHandle(args.operation_id);
-      const first = await provider.operations!.get(call, handle);
+      const first = await lookUp(provider, handle, call);
       const operation = await follow(provider, first, args.wait_seconds ?? 0, call, true);
       return { provider: provider.id, account: provider.account, operation };
     },

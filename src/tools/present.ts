@@ -1,5 +1,6 @@
-import { decodeHandle, waitFor } from '../core/operations.js';
+import { decodeHandle, type OperationHandle, waitFor } from '../core/operations.js';
 import { frameUntrusted } from '../core/untrusted.js';
+import { apiOperation } from '../providers/kit/api-follow.js';
 import type { CallContext, HostingProvider, Operation, WriteResult } from '../providers/types.js';
 
 const MIN_POLL_MS = 250;
@@ -19,6 +20,26 @@ export function presentOperation(op: Operation, nextCheckSeconds?: number): Pres
   };
 }
 
+/** Writes sent through write_api are followed by the document's reads, at this pace. */
+const API_POLL_MS = 5_000;
+
+/**
+ * The state of an operation now: writes of the whole-API tools (kind `api`) are read generically
+ * through the provider's catalog; everything else by the provider's own operations capability.
+ */
+export function lookUp(
+  provider: HostingProvider,
+  handle: OperationHandle,
+  call: CallContext,
+): Promise<Operation> {
+  if (handle.kind === 'api' && provider.api) return apiOperation(provider.api, handle, call);
+  return provider.operations!.get(call, handle);
+}
+
+function pollInterval(provider: HostingProvider, handle: OperationHandle): number {
+  return handle.kind === 'api' ? API_POLL_MS : provider.operations!.pollIntervalMs(handle);
+}
+
 /** Polls an operation for up to `waitSeconds`, at the provider's own pace. */
 export async function follow(
   provider: HostingProvider,
@@ -32,7 +53,7 @@ export async function follow(
   if (!operations) return presentOperation(operation);
   const handle = decodeHandle(operation.id);
   // A floor keeps sandbox polling (where intervals shrink with the fast clock) from flooding the provider.
-  const intervalMs = Math.max(MIN_POLL_MS, operations.pollIntervalMs(handle) * (call.pollScale ?? 1));
+  const intervalMs = Math.max(MIN_POLL_MS, pollInterval(provider, handle) * (call.pollScale ?? 1));
   if (operation.done || (fresh && waitSeconds === 0)) {
     return presentOperation(operation, Math.ceil(intervalMs / 1000));
   }
@@ -43,7 +64,7 @@ export async function follow(
         first = false;
         return operation;
       }
-      return operations.get(call, handle);
+      return lookUp(provider, handle, call);
     },
     waitSeconds,
     intervalMs,

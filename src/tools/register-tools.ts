@@ -3,6 +3,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import {
   type CallToolRequest,
   type CallToolResult,
+  ElicitResultSchema,
   ErrorCode,
   type ListToolsResult,
   McpError,
@@ -17,6 +18,7 @@ import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
 import { definitionOf, type ProviderRegistry } from '../providers/registry.js';
 import type { CallContext, HostingProvider, ProviderId } from '../providers/types.js';
+import { type CallPolicy, callPolicy, type Elicit, type PolicyOptions } from './call-policy.js';
 import type { ToolDefinition } from './define-tool.js';
 import { mergeProviderArgs } from './merge-args.js';
 import { withToolNames } from './verb-names.js';
@@ -26,6 +28,8 @@ export interface RegisterOptions {
   redactor: Redactor;
   logger: Logger;
   readOnly: boolean;
+  /** The risk policy's switch, audit log and confirmation tokens; absent = writes unaudited, nothing destructive. */
+  policy?: PolicyOptions;
   /** Shrinks poll intervals in the sandbox, whose clock runs faster (applied in follow()). */
   pollScale?: number;
   /** Toolsets to expose. */
@@ -79,7 +83,14 @@ export interface ToolHandlers {
   call(
     request: CallToolRequest,
     extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+    client?: ClientAbilities,
   ): Promise<CallToolResult>;
+}
+
+/** What the connected client declared it can do, where a tool needs to know. */
+export interface ClientAbilities {
+  /** The client can ask its user a question (elicitation/create). */
+  elicitation: boolean;
 }
 
 /**
@@ -96,7 +107,7 @@ export function toolHandlers(prepared: readonly PreparedTool[], options: Registe
   const listing: ListToolsResult = { tools: prepared.map((p) => p.listing) };
   return {
     list: () => listing,
-    async call(request, extra) {
+    async call(request, extra, client) {
       const name = request.params.name;
       const found = byName.get(name);
       if (!found) return toolError(new McpError(ErrorCode.InvalidParams, `Tool ${name} not found`));
@@ -110,7 +121,7 @@ export function toolHandlers(prepared: readonly PreparedTool[], options: Registe
         );
       }
       const { tool, eligible, providerKeys } = found;
-      return runTool(tool, parsed.data, extra, eligible, providerKeys, options);
+      return runTool(tool, parsed.data, extra, eligible, providerKeys, options, client);
     },
   };
 }
@@ -170,6 +181,13 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
   if (!tool.annotations.readOnlyHint) {
     shape.dry_run = z.boolean().optional().describe('Show the exact request; send nothing.');
   }
+  if (tool.confirmable) {
+    shape.confirm = z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Token from a confirmation_required answer, after the user agreed to that plan.');
+  }
   if (tool.waits) {
     shape.wait_seconds = z
       .number()
@@ -206,6 +224,7 @@ async function runTool(
   eligible: ProviderId[],
   providerKeys: Map<string, Set<ProviderId>>,
   options: RegisterOptions,
+  client?: ClientAbilities,
 ): Promise<CallToolResult> {
   const started = performance.now();
   const progressToken = extra._meta?.progressToken;
@@ -226,12 +245,32 @@ async function runTool(
           },
   };
   let provider: HostingProvider | undefined;
+  let policy: CallPolicy | undefined;
+  const audited = (outcome: string, result?: Record<string, unknown>) => {
+    if (tool.annotations.readOnlyHint || !policy) return;
+    const operation = (result?.operation as { id?: string } | undefined)?.id;
+    try {
+      policy.auditTool(outcome, operation);
+    } catch (error) {
+      options.logger.error('audit log not written', { tool: tool.name, error: String(error) });
+    }
+  };
   try {
     if (tool.supports) {
       const wanted = tool.providerFrom
         ? tool.providerFrom(args)
         : { provider: args.provider as string | undefined, account: args.account as string | undefined };
       provider = options.registry.select({ ...wanted, eligible });
+      if (options.policy) {
+        policy = callPolicy(options.policy, {
+          tool: tool.name,
+          provider,
+          token: typeof args.confirm === 'string' ? args.confirm : undefined,
+          elicit: client?.elicitation ? elicitThrough(extra) : undefined,
+          redactor: options.redactor,
+        });
+        call.policy = policy;
+      }
     }
     const handlerArgs = provider ? withProviderInput(args, provider, providerKeys) : args;
     const result = await tool.handler(handlerArgs, {
@@ -242,10 +281,16 @@ async function runTool(
       logger: options.logger,
     });
     log(options.logger, tool, provider, started, 'ok');
-    return success(result as Record<string, unknown>, options.redactor);
+    const value = result as Record<string, unknown>;
+    audited('ok', value);
+    return success(
+      policy?.confirmedBy ? { ...value, confirmed_by: policy.confirmedBy } : value,
+      options.redactor,
+    );
   } catch (error) {
     if (error instanceof DryRunStop) {
       log(options.logger, tool, provider, started, 'dry_run');
+      audited('dry_run');
       return success(
         {
           dry_run: true,
@@ -257,6 +302,7 @@ async function runTool(
     }
     const failure = toHostingError(error);
     log(options.logger, tool, provider, started, failure.code);
+    audited(failure.code);
     return errorResult(failure, options.redactor);
   }
 }
@@ -340,4 +386,26 @@ function log(
     outcome,
     ms: Math.round(performance.now() - started),
   });
+}
+
+/** Asks the client's user through elicitation/create: a yes/no on the plan in the message. */
+function elicitThrough(extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Elicit {
+  return async (message) => {
+    const answer = await extra.sendRequest(
+      {
+        method: 'elicitation/create',
+        params: {
+          message,
+          requestedSchema: {
+            type: 'object',
+            properties: { confirm: { type: 'boolean', title: 'Send this request', default: false } },
+            required: ['confirm'],
+          },
+        },
+      },
+      ElicitResultSchema,
+      { timeout: 120_000 },
+    );
+    return answer.action === 'accept' && answer.content?.confirm !== true ? 'decline' : answer.action;
+  };
 }

@@ -87,7 +87,9 @@ async function callOnce(
   }
   const body = op.body ? sampleValue(op.body.schema, api.catalog) : undefined;
   try {
-    const response = await api.send(op.id, { params, query, headers, body }, {});
+    // Destructive operations go out too: this test stands in for the person who confirms them.
+    const policy = { allowDestructive: true, confirm: async () => 'token' as const, audit: () => undefined };
+    const response = await api.send(op.id, { params, query, headers, body }, { policy });
     return response.status;
   } catch (error) {
     if (error instanceof HostingError && error.status) return error.status;

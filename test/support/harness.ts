@@ -1,6 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CallToolResult,
+  ElicitRequestSchema,
+  type ElicitResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { buildContext, type ContextOptions } from '../../src/context.js';
 import { createServer, type ServerContext } from '../../src/server.js';
 
@@ -24,7 +28,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function connect(options: ContextOptions): Promise<Harness> {
+/** A client that can ask its user (elicitation), answering with `answer`. */
+export interface ElicitingClient {
+  answer: (message: string) => ElicitResult | Promise<ElicitResult>;
+}
+
+export async function connect(options: ContextOptions, eliciting?: ElicitingClient): Promise<Harness> {
   const logs: string[] = [];
   const outputs: string[] = [];
   const context = buildContext({
@@ -34,7 +43,15 @@ export async function connect(options: ContextOptions): Promise<Harness> {
     logWrite: (line) => logs.push(line),
   });
   const server = createServer(context);
-  const client = new Client({ name: 'test', version: '1.0.0' });
+  const client = new Client(
+    { name: 'test', version: '1.0.0' },
+    eliciting ? { capabilities: { elicitation: {} } } : undefined,
+  );
+  if (eliciting) {
+    client.setRequestHandler(ElicitRequestSchema, (request) =>
+      eliciting.answer(String((request.params as { message?: string }).message ?? '')),
+    );
+  }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
   const call: Harness['call'] = async (name, args = {}, opts = {}) => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 import type { AccountConfig } from '../../src/providers/types.js';
+import { startSandbox } from '../../src/sandbox/sandbox.js';
 import { connect, type Harness, textOf } from '../support/harness.js';
 
 let sim: ForgeSimulator;
@@ -38,13 +39,17 @@ const CORE_TOOLS = [
   'list_certificates',
   'tail_logs',
 ];
-const WRITE_TOOLS = ['create_server', 'create_site', 'deploy_site', 'issue_certificate'];
+const API_TOOLS = ['search_api', 'read_api', 'write_api'];
+const DEFAULT_TOOLS = [...CORE_TOOLS, ...API_TOOLS];
+const WRITE_TOOLS = ['create_server', 'create_site', 'deploy_site', 'issue_certificate', 'write_api'];
+/** Writes that can replace or remove what is live. */
+const DESTRUCTIVE_TOOLS = ['deploy_site', 'write_api'];
 
 describe('tools/list', () => {
   it('lists the core tools, each with all four annotations true to what it does', async () => {
     h = await connect({ accounts: [forge] });
     const { tools } = await h.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(CORE_TOOLS);
+    expect(tools.map((t) => t.name)).toEqual(DEFAULT_TOOLS);
     for (const tool of tools) {
       const a = tool.annotations!;
       for (const key of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
@@ -52,19 +57,26 @@ describe('tools/list', () => {
       }
       const writes = WRITE_TOOLS.includes(tool.name);
       expect(a.readOnlyHint, tool.name).toBe(!writes);
-      // Only a deployment replaces what is live; every other write adds something.
-      expect(a.destructiveHint, tool.name).toBe(tool.name === 'deploy_site');
-      expect(a.openWorldHint, tool.name).toBe(tool.name !== 'list_accounts');
+      // A deployment replaces what is live, write_api can remove things; every other write adds something.
+      expect(a.destructiveHint, tool.name).toBe(DESTRUCTIVE_TOOLS.includes(tool.name));
+      expect(a.openWorldHint, tool.name).toBe(!['list_accounts', 'search_api'].includes(tool.name));
       expect(Object.keys(tool.inputSchema.properties ?? {}).includes('dry_run'), tool.name).toBe(writes);
       expect(tool.description!.length, tool.name).toBeLessThan(320);
     }
   });
 
-  it('stays within the token budget (Forge-only core list ≤ 10,000 characters)', async () => {
-    h = await connect({ accounts: [forge] });
-    const { tools } = await h.client.listTools();
-    const size = JSON.stringify(tools).length;
-    expect(size).toBeLessThanOrEqual(10_000);
+  it('stays within the token budget: all five providers, default toolsets, ≤ 6,000 tokens (bytes / 4)', async () => {
+    const sandbox = await startSandbox();
+    try {
+      h = await connect({ accounts: sandbox.accounts });
+      const { tools } = await h.client.listTools();
+      expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(DEFAULT_TOOLS));
+      expect(Buffer.byteLength(JSON.stringify(tools)) / 4).toBeLessThanOrEqual(6_000);
+    } finally {
+      await h?.close();
+      h = undefined;
+      await sandbox.close();
+    }
   });
 
   it('matches the recorded surface (names, schemas, annotations)', async () => {
@@ -76,14 +88,14 @@ describe('tools/list', () => {
   it('removes every write tool in read-only mode', async () => {
     h = await connect({ accounts: [forge], readOnly: true });
     const { tools } = await h.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(CORE_TOOLS.filter((n) => !WRITE_TOOLS.includes(n)));
+    expect(tools.map((t) => t.name)).toEqual(DEFAULT_TOOLS.filter((n) => !WRITE_TOOLS.includes(n)));
   });
 
   it('exposes only the tools of enabled toolsets', async () => {
     h = await connect({ accounts: [forge], toolsets: ['core'] });
     expect((await h.client.listTools()).tools).toHaveLength(CORE_TOOLS.length);
     expect(loadConfig(['--toolsets', 'core,bogus'], { FORGE_API_TOKEN: 't-123456' }).errors).toEqual([
-      'Unknown toolset bogus; available: core.',
+      'Unknown toolset bogus; available: core, api.',
     ]);
   });
 

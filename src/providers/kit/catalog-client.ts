@@ -1,8 +1,16 @@
 import type { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
-import type { HttpClient, HttpRequest, HttpResponse, QueryValue, RequestContext } from '../../core/http.js';
+import {
+  DryRunStop,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  type QueryValue,
+  type RequestContext,
+} from '../../core/http.js';
 import { buildPath, type PathParams, parseBody } from '../../core/routes.js';
 import type { CatalogData, CatalogOperation } from './catalog.js';
+import { gate, type RequestPolicy } from './gate.js';
 import { listVerbFor, verb } from './hints.js';
 import { assertCallable } from './policy.js';
 import { validateValue } from './validate.js';
@@ -13,7 +21,7 @@ import { validateValue } from './validate.js';
  */
 export interface ProviderApi {
   readonly catalog: CatalogData;
-  send<T = unknown>(id: string, args: OperationArgs, ctx: RequestContext): Promise<HttpResponse<T>>;
+  send<T = unknown>(id: string, args: OperationArgs, ctx: ClientContext): Promise<HttpResponse<T>>;
 }
 
 /** What one call of a catalog operation carries besides its id. */
@@ -22,7 +30,12 @@ export interface OperationArgs {
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
+  /** For a destructive request: what it destroys, in words a person confirms (default: the policy's reason). */
+  destroys?: string;
 }
+
+/** A call's context as the client sees it: cancel signal, dry run, and the risk policy of the call. */
+export type ClientContext = RequestContext & { policy?: RequestPolicy };
 
 /**
  * Calls a provider's operations by catalog id. The path comes from the document; path parameters
@@ -84,10 +97,36 @@ export class CatalogClient<Id extends string> implements ProviderApi {
     };
   }
 
-  /** Sends an operation and returns the raw response (body not validated). */
-  async send<T = unknown>(id: Id, args: OperationArgs, ctx: RequestContext): Promise<HttpResponse<T>> {
+  /**
+   * Sends an operation and returns the raw response (body not validated). Every request passes the
+   * risk policy first (see gate.ts); writes are audited with their outcome.
+   */
+  async send<T = unknown>(id: Id, args: OperationArgs, ctx: ClientContext): Promise<HttpResponse<T>> {
+    const op = this.operation(id);
     const req = this.request(id, args, await this.pathDefaults(ctx));
-    return this.http.send<T>(req, ctx);
+    const risk = await gate(this.http.title, op, req, ctx, args.destroys);
+    if (risk === 'read') return this.http.send<T>(req, ctx);
+    const outcome = { operation: op.id, method: req.method, path: req.path, risk } as const;
+    try {
+      const response = await this.http.send<T>(req, ctx);
+      ctx.policy?.audit({ ...outcome, event: 'outcome', status: response.status });
+      return response;
+    } catch (error) {
+      if (!(error instanceof DryRunStop)) {
+        const failure = error instanceof HostingError ? error : undefined;
+        try {
+          ctx.policy?.audit({
+            ...outcome,
+            event: 'outcome',
+            status: failure?.status,
+            reason: failure?.code ?? 'error',
+          });
+        } catch {
+          // The request already went out; the failure it met is what the caller must see.
+        }
+      }
+      throw error;
+    }
   }
 
   /** Sends an operation and reads the fields a mapper needs with `schema` (the allow-list). */
@@ -95,7 +134,7 @@ export class CatalogClient<Id extends string> implements ProviderApi {
     id: Id,
     args: OperationArgs,
     schema: S,
-    ctx: RequestContext,
+    ctx: ClientContext,
   ): Promise<z.output<S>> {
     const response = await this.send(id, args, ctx);
     return parseBody(schema, response.body, `${this.http.title} ${id}`);
@@ -105,7 +144,7 @@ export class CatalogClient<Id extends string> implements ProviderApi {
     id: Id,
     params: PathParams,
     schema: S,
-    ctx: RequestContext,
+    ctx: ClientContext,
     query?: Record<string, QueryValue>,
   ): Promise<z.output<S>> {
     return this.call(id, { params, query }, schema, ctx);
@@ -116,7 +155,7 @@ export class CatalogClient<Id extends string> implements ProviderApi {
     params: PathParams,
     body: unknown,
     schema: S,
-    ctx: RequestContext,
+    ctx: ClientContext,
   ): Promise<z.output<S>> {
     return this.call(id, { params, body }, schema, ctx);
   }

@@ -144,7 +144,8 @@ function bundleManifest(facts, pkg) {
 
 function firstSentence(text) {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const end = flat.search(/\.(\s|$)/);
+  // A full stop ends the sentence, except in "e.g." and "i.e.".
+  const end = flat.search(/(?<!\b(?:e\.g|i\.e))\.(\s|$)/);
   return end < 0 ? flat : flat.slice(0, end + 1);
 }
 

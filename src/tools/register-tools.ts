@@ -154,7 +154,7 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
   const shape: Record<string, z.ZodType> = {};
   if (tool.supports && !tool.providerFrom) {
     const providerEnum = z.enum(eligible as [ProviderId, ...ProviderId[]], {
-      error: (issue) => unsupportedMessage(tool, issue.input, eligible, options.registry),
+      error: (issue) => withToolNames(unsupportedMessage(tool, issue.input, eligible, options.registry)),
     });
     shape.provider = eligible.length === 1 ? providerEnum.optional() : providerEnum;
     if (options.registry.hasSeveralAccounts) {

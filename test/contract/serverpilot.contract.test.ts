@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 import { serverpilotDefinition } from '../../src/providers/serverpilot/index.js';
-import { ServerPilotSimulator } from '../../src/providers/serverpilot/simulator.js';
-import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../src/providers/serverpilot/simulator-data.js';
+import { ServerPilotSimulator } from '../../src/providers/serverpilot/simulator/behaviour.js';
+import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../src/providers/serverpilot/simulator/seed.js';
 import { connect, type Harness } from '../support/harness.js';
 import { contractFlows } from './contract-flows.js';
 
@@ -89,13 +89,14 @@ describe('contract: serverpilot without deploy and log APIs', () => {
     const sent = serverpilot.http.requests.length;
     const deploy = await h.fail('deploy_site', { provider: 'serverpilot', site: 'shop' });
     expect(deploy).toMatch(/ServerPilot does not support deploy_site/);
-    expect(deploy).toMatch(/no deploy API: upload over SFTP, or SSH in .* git pull/);
+    expect(deploy).toMatch(/no deploy API: upload over SFTP, or SSH in .* git pull .*\(get_site shows it\)/);
     expect(deploy).toMatch(/Providers that do: forge/);
     const deployments = await h.fail('list_deployments', { provider: 'serverpilot', site: 'shop' });
     expect(deployments).toMatch(/does not support list_deployments[\s\S]*no deploy API/);
     const logs = await h.fail('tail_logs', { provider: 'serverpilot', source: 'application', site: 'shop' });
     expect(logs).toMatch(/ServerPilot does not support tail_logs/);
     expect(logs).toMatch(/no log API: read \/srv\/users\/<user>\/log\/<app>\/ over SSH/);
+    expect(logs).toMatch(/get_operation shows action status/);
     // Refused by the schema: nothing reached the provider.
     expect(serverpilot.http.requests.length).toBe(sent);
   });
@@ -138,7 +139,9 @@ describe('contract: serverpilot as the only provider', () => {
       const [account] = accounts.accounts;
       expect(account!.writes).toEqual(['create_server', 'create_site', 'issue_certificate']);
       expect(account!.not_supported.deployments).toMatch(/no deploy API/);
-      expect(account!.not_supported.logs).toMatch(/\/srv\/users\/<user>\/log\/<app>\//);
+      expect(account!.not_supported.logs).toMatch(
+        /\/srv\/users\/<user>\/log\/<app>\/ .*get_site shows log_dir/,
+      );
     } finally {
       await h.close();
       await sim.close();

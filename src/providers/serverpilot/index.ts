@@ -1,6 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-import { ServerPilotProvider } from './provider.js';
-import { ServerPilotSimulator } from './simulator.js';
+import { createServerPilotProvider } from './provider.js';
 
 export const serverpilotDefinition: ProviderDefinition = {
   id: 'serverpilot',
@@ -27,13 +26,6 @@ export const serverpilotDefinition: ProviderDefinition = {
       description: 'API base URL (ServerPilot API v1).',
     },
   ],
-  create: (account, deps) => new ServerPilotProvider(account, deps),
-  async sandbox({ speed }) {
-    const simulator = new ServerPilotSimulator({ speed });
-    const baseUrl = await simulator.listen();
-    return {
-      settings: { client_id: simulator.clientId, api_key: simulator.apiKey, base_url: baseUrl },
-      simulator,
-    };
-  },
+  create: createServerPilotProvider,
+  sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
+import { verb } from '../kit/hints.js';
 
 /**
- * Arguments of the ServerPilot write verbs and the rules the reference states for them, checked
- * before anything is sent so a bad value never leaves half a change behind.
+ * Rules the reference states for the arguments of the ServerPilot write verbs (names, domains,
+ * runtimes), checked before anything is sent so a bad value never leaves half a change behind.
  */
 
 /** Server name: lowercase letters, digits, "." and "-"; starts with a letter, ends with a letter or digit. */
-const SERVER_NAME = /^[a-z](?:[a-z0-9.-]*[a-z0-9])?$/;
+export const SERVER_NAME = /^[a-z](?:[a-z0-9.-]*[a-z0-9])?$/;
 /** App name: 3–30 lowercase letters and digits, nothing else. */
 export const APP_NAME = /^[a-z0-9]{3,30}$/;
 /** System user name: 3–32 lowercase letters, digits and "-", starting with a letter. */
@@ -18,64 +18,7 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOMAIN = new RegExp(`^(?:\\*\\.)?${LABEL}(?:\\.${LABEL})+$`);
 const PHP = /^(?:php)?(\d)\.?(\d+)$/i;
 /** The same, as the tool schema shows it (JSON Schema patterns have no flags). */
-const PHP_ARG = /^(?:php)?\d\.?\d+$/;
-
-export const createServerInput = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(
-      SERVER_NAME,
-      'use lowercase letters, digits, "." and "-"; start with a letter; end with a letter or digit',
-    )
-    .describe('Server name.'),
-  plan: z
-    .enum(['economy', 'business', 'first_class'])
-    .optional()
-    .describe('ServerPilot: plan (default economy).'),
-  ssh_password_auth: z
-    .boolean()
-    .optional()
-    .describe('ServerPilot: allow SSH/SFTP password logins (default false).'),
-});
-
-const phpVersion = z
-  .string()
-  .regex(PHP_ARG, 'use a PHP version such as php84 or php8.4')
-  .optional()
-  .describe('PHP version, e.g. php84.');
-
-export const createSiteInput = z.object({
-  domain: z.string().min(3).max(253).optional().describe('Site domain.'),
-  domains: z
-    .array(z.string().min(3).max(253))
-    .max(999)
-    .optional()
-    .describe('ServerPilot: more domains, e.g. www.<domain>.'),
-  name: z
-    .string()
-    .regex(APP_NAME, 'use 3-30 lowercase letters and digits')
-    .optional()
-    .describe('ServerPilot: app name (default: from the domain).'),
-  php_version: phpVersion,
-  sysuser: z
-    .string()
-    .min(1)
-    .max(32)
-    .optional()
-    .describe('ServerPilot: owner system user, id or name; created if new (default: app name).'),
-});
-
-export const issueCertificateInput = z.object({
-  domain: z
-    .string()
-    .min(3)
-    .max(253)
-    .optional()
-    .describe('Domain to secure (default: the site’s primary domain).'),
-  force_ssl: z.boolean().optional().describe('ServerPilot: also redirect HTTP to HTTPS (ForceSSL).'),
-});
+export const PHP_ARG = /^(?:php)?\d\.?\d+$/;
 
 export function normalizeDomain(value: string): string {
   const domain = value.trim().toLowerCase().replace(/\.$/, '');
@@ -134,7 +77,7 @@ export function pickRuntime(
     throw new HostingError('invalid_argument', `PHP ${wanted} is not available on server ${serverName}.`, {
       hint: listed.length
         ? `Available: ${listed.join(', ')}.`
-        : 'The server lists no runtimes yet; it must connect first (get_operation on its create_server operation).',
+        : `The server lists no runtimes yet; it must connect first (${verb('operations.get')} on its ${verb('servers.create')} operation).`,
     });
   }
   const newest = [...listed].sort((a, b) => {
@@ -144,6 +87,6 @@ export function pickRuntime(
   })[0];
   if (newest) return newest;
   throw new HostingError('invalid_argument', `Server ${serverName} lists no PHP runtimes yet.`, {
-    hint: 'Wait until the server has connected (get_operation on its create_server operation), then retry.',
+    hint: `Wait until the server has connected (${verb('operations.get')} on its ${verb('servers.create')} operation), then retry.`,
   });
 }

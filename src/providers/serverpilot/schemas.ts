@@ -11,8 +11,23 @@ import { z } from 'zod';
 const str = z.string().nullish();
 const epoch = z.number().nullish();
 
+/*
+ * Envelopes are built once per data schema: zod compiles a parser for every new object schema, and
+ * building one per call would repeat that work on every read.
+ */
+const envelopes = new WeakMap<z.ZodType, unknown>();
+
 /** `{data, actionid?}`: every response; `actionid` when the change needs work on the server. */
 export function envelope<T extends z.ZodType>(data: T) {
+  let schema = envelopes.get(data) as ReturnType<typeof build<T>> | undefined;
+  if (!schema) {
+    schema = build(data);
+    envelopes.set(data, schema);
+  }
+  return schema;
+}
+
+function build<T extends z.ZodType>(data: T) {
   return z.object({ data, actionid: z.string().nullish() });
 }
 
@@ -33,8 +48,11 @@ export type SpServer = z.infer<typeof server>;
 /** The create response alone carries the server's API key, for the installer. */
 export const createdServer = server.extend({ apikey: z.string().min(1) });
 
+export const servers = server.array();
+
 export const sysuser = z.object({ id: z.string(), name: z.string(), serverid: z.string() });
 export type SpSysuser = z.infer<typeof sysuser>;
+export const sysusers = sysuser.array();
 
 /** Public SSL state of an app: whether AutoSSL and ForceSSL are on. No key, no certificate text. */
 export const ssl = z.object({ auto: z.boolean().nullish(), force: z.boolean().nullish() });
@@ -53,6 +71,7 @@ export const app = z.object({
   datecreated: epoch,
 });
 export type SpApp = z.infer<typeof app>;
+export const apps = app.array();
 
 export const action = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ServerPilotSimulator } from '../../../src/providers/serverpilot/simulator.js';
-import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../../src/providers/serverpilot/simulator-data.js';
+import { ServerPilotSimulator } from '../../../src/providers/serverpilot/simulator/behaviour.js';
+import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../../src/providers/serverpilot/simulator/seed.js';
 
 const WWW1 = SERVERPILOT_SEED.servers[0]!;
 const SHOP = SERVERPILOT_SEED.apps[0]!;

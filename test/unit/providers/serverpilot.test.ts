@@ -11,17 +11,14 @@ import { Redactor } from '../../../src/core/redact.js';
 import { type SecretFiles, secretFilesIn } from '../../../src/core/secret-files.js';
 import { basicAuth, basicCredentials, ServerPilotClient } from '../../../src/providers/serverpilot/client.js';
 import { serverpilotDefinition } from '../../../src/providers/serverpilot/index.js';
-import {
-  actionState,
-  appOperation,
-  mapCertificates,
-  mapServer,
-  mapSite,
-  serverOperation,
-} from '../../../src/providers/serverpilot/mapping.js';
+import { appOperation } from '../../../src/providers/serverpilot/map-action.js';
+import { mapCertificates } from '../../../src/providers/serverpilot/map-certificate.js';
+import { mapServer, serverOperation } from '../../../src/providers/serverpilot/map-server.js';
+import { mapSite } from '../../../src/providers/serverpilot/map-site.js';
 import * as v from '../../../src/providers/serverpilot/schemas.js';
-import { ServerPilotSimulator } from '../../../src/providers/serverpilot/simulator.js';
-import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../../src/providers/serverpilot/simulator-data.js';
+import { ServerPilotSimulator } from '../../../src/providers/serverpilot/simulator/behaviour.js';
+import { SERVERPILOT_CANARIES, SERVERPILOT_SEED } from '../../../src/providers/serverpilot/simulator/seed.js';
+import { actionState } from '../../../src/providers/serverpilot/states.js';
 import { createProviderHttp } from '../../../src/providers/shared.js';
 import type { HostingProvider } from '../../../src/providers/types.js';
 
@@ -353,14 +350,32 @@ describe('serverpilot provider: errors', () => {
       ),
     );
     try {
+      // What the document rules out is refused before anything is sent.
+      const sent = s.sim.http.requests.length;
+      const refused = await failure(
+        client.write(
+          'create-app',
+          {},
+          { name: 'Not_Valid', sysuserid: SHOP.sysuserid, runtime: 'php8.3' },
+          v.app,
+          {},
+        ),
+      );
+      expect(refused.code).toBe('invalid_argument');
+      expect(refused.message).toMatch(/body\.name: must match .*Nothing was sent/);
+      expect(s.sim.http.requests.length).toBe(sent);
+      // What only the server knows comes back as its {error: {message}} body.
       const invalid = await failure(
-        client.createApp(
-          { name: 'Not_Valid', sysuserid: SHOP.sysuserid, runtime: 'php8.3', domains: [] },
+        client.write(
+          'create-app',
+          {},
+          { name: 'valid', sysuserid: SHOP.sysuserid, runtime: 'php5.6' },
+          v.app,
           {},
         ),
       );
       expect(invalid.code).toBe('invalid_argument');
-      expect(invalid.message).toContain('App name must be 3-30 lowercase letters and digits');
+      expect(invalid.message).toContain("runtime must be one of the server's available runtimes");
       const missing = await failure(
         s.provider.operations!.get(
           {},
@@ -445,6 +460,60 @@ describe('serverpilot provider: operations', () => {
       ),
     );
     expect(error.code).toBe('invalid_argument');
+  });
+});
+
+describe('serverpilot provider: a ForceSSL change is reported as what ServerPilot did', () => {
+  let s: Setup;
+  beforeEach(async () => {
+    s = await setup();
+  });
+  afterEach(() => teardown(s));
+
+  it('fails the call when ServerPilot refuses the ForceSSL change, instead of reporting nothing changed', async () => {
+    // blog has AutoSSL and ForceSSL on: turning ForceSSL off is the only change.
+    s.sim.http.inject({ status: 500, match: `POST /v1/apps/${BLOG.id}/ssl` });
+    const error = await failure(
+      s.provider.certificates!.issue.run({}, { site: 'blog' }, { force_ssl: false }),
+    );
+    expect(error.status).toBe(500);
+    expect(error.message).not.toMatch(/nothing changed/);
+  });
+
+  it('says which earlier change already happened when the ForceSSL step then fails', async () => {
+    s.sim.http.inject({ status: 400, match: `POST /v1/apps/${BLOG.id}/ssl` });
+    const error = await failure(
+      s.provider.certificates!.issue.run(
+        {},
+        { site: 'blog' },
+        { domain: 'news.example.com', force_ssl: false },
+      ),
+    );
+    expect(error.code).toBe('invalid_argument');
+    expect(error.hint).toMatch(/news\.example\.com was added to the app’s domains/);
+    // The change that did go through can still be followed to its end.
+    const operationId = /operation id (\S+)\)/.exec(error.hint ?? '')?.[1];
+    expect(operationId).toBeDefined();
+    s.sim.clock.advance(HOUR);
+    expect(await s.provider.operations!.get({}, decodeHandle(operationId!))).toMatchObject({
+      state: 'succeeded',
+      kind: 'certificate',
+    });
+  });
+
+  it('follows an accepted ForceSSL change to its action, and reports an action that ends in error as failed', async () => {
+    s.sim.failNextActions = 1;
+    const result = await s.provider.certificates!.issue.run({}, { site: 'blog' }, { force_ssl: false });
+    expect(s.writes()).toEqual([{ method: 'POST', path: `/v1/apps/${BLOG.id}/ssl`, body: { force: false } }]);
+    expect(result.operation).toMatchObject({ state: 'running', done: false, kind: 'certificate' });
+    const handle = decodeHandle(result.operation!.id);
+    expect(await s.provider.operations!.get({}, handle)).toMatchObject({ state: 'running', status: 'open' });
+    s.sim.clock.advance(HOUR);
+    expect(await s.provider.operations!.get({}, handle)).toMatchObject({
+      state: 'failed',
+      status: 'error',
+      done: true,
+    });
   });
 });
 

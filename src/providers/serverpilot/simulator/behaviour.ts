@@ -3,16 +3,21 @@ import {
   type SimRequest,
   type SimResponse,
   type SimRoute,
-  SimServer,
-} from '../../simulator/sim-server.js';
-import { asObject } from '../../simulator/values.js';
-import { MODERN_RUNTIMES, pem, SERVERPILOT_CANARIES, SERVERPILOT_SEED } from './simulator-data.js';
+  type SimServer,
+} from '../../../simulator/sim-server.js';
+import { specServer } from '../../../simulator/spec-server.js';
+import { asObject } from '../../../simulator/values.js';
+import { serverpilotCatalog } from '../catalog.gen.js';
+import { fail, serverpilotErrors, serverpilotIssues } from './errors.js';
+import samples from './samples.gen.json' with { type: 'json' };
+import { MODERN_RUNTIMES, pem, SERVERPILOT_CANARIES, SERVERPILOT_SEED, type SeedApp } from './seed.js';
 
 /**
- * A stateful simulator of the ServerPilot v1 API, written from its reference: the same paths
- * (every documented one), HTTP Basic auth, `{data, actionid}` envelopes, `{error: {message}}`
- * errors with the documented statuses (400, 401, 402, 403, 404, 409, 500), and the documented
- * limits. Work is computed from the simulated clock on every read, never from timers:
+ * A stateful simulator of the ServerPilot v1 API, the behaviour over the generic spec server:
+ * specs/serverpilot.openapi.yaml routes and validates every request (400 in ServerPilot's own
+ * `{error: {message}}` shape); this overlay adds what the document cannot state — HTTP Basic
+ * credentials, `{data, actionid}` answers from state, which ids exist, 402/403/409, the limits,
+ * and work over time. Work is computed from the simulated clock on every read, never from timers:
  *  - a registered server's installer "runs" INSTALLER_RUN_MS after registration, its agent
  *    connects then, and the install (the registration action) finishes INSTALL_MS later;
  *  - other actions finish ACTION_MS after both their creation and their server's install;
@@ -26,11 +31,7 @@ const ACTION_MS = 20_000;
 const AUTOSSL_READY_MS = 5 * 60_000;
 
 const LIMIT = 1000;
-const PLANS = ['economy', 'business', 'first_class'];
-const SERVER_NAME = /^[a-z](?:[a-z0-9.-]*[a-z0-9])?$/;
-const SYSUSER_NAME = /^[a-z][a-z0-9-]{2,31}$/;
-const APP_NAME = /^[a-z0-9]{3,30}$/;
-const DB_NAME = /^[a-z0-9-]{3,64}$/;
+/** The document gives domains no pattern; the real API refuses what is not a host name. */
 const DOMAIN = /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 interface Server {
@@ -55,25 +56,10 @@ interface Sysuser {
   password: string | null;
 }
 
-interface Ssl {
-  key: string;
-  cert: string;
-  cacerts: string | null;
-  auto: boolean;
-  force: boolean;
-}
-
-interface App {
-  id: string;
-  name: string;
-  sysuserid: string;
-  serverid: string;
-  runtime: string;
-  domains: string[];
+interface App extends SeedApp {
   /** When each domain joined the app (AutoSSL needs time to validate it). */
   domainSince: Map<string, number>;
   createdAt: number;
-  ssl: Ssl | null;
 }
 
 interface Database {
@@ -124,18 +110,14 @@ export class ServerPilotSimulator {
     this.clientId = options.clientId ?? 'sandboxclient';
     this.apiKey = options.apiKey ?? 'sandbox-serverpilot-api-key';
     this.seed();
-    this.http = new SimServer({
+    this.http = specServer({
       name: 'serverpilot',
+      catalog: serverpilotCatalog,
+      samples,
       basePath: '/v1',
-      routes: this.routes(),
+      overlay: this.routes(),
       authenticate: (req) => this.authenticated(req),
-      errors: {
-        unauthorized: () => fail(401, 'Authentication failed: check the client id and API key.'),
-        notFound: () => fail(404, 'No such endpoint.'),
-        methodNotAllowed: (req) => fail(405, `Method ${req.method} is not allowed here.`),
-        badJson: () => fail(400, 'The request body is not valid JSON.'),
-        serverError: () => fail(500, 'An unexpected error occurred.'),
-      },
+      errors: { ...serverpilotErrors, validation: serverpilotIssues },
     });
   }
 
@@ -167,55 +149,59 @@ export class ServerPilotSimulator {
     return [
       route('GET', '/servers', () => ok([...this.servers.values()].map((s) => this.serverJson(s)))),
       route('POST', '/servers', (req) => this.createServer(body(req))),
-      route('GET', '/servers/{id}', (req) => this.withServer(req, (s) => ok(this.serverJson(s)))),
-      route('POST', '/servers/{id}', (req) => this.withServer(req, (s) => this.updateServer(s, body(req)))),
-      route('DELETE', '/servers/{id}', (req) => this.withServer(req, (s) => this.deleteServer(s))),
+      route('GET', '/servers/{id}', (req) =>
+        found(this.servers, 'Server', req, (s) => ok(this.serverJson(s))),
+      ),
+      route('POST', '/servers/{id}', (req) =>
+        found(this.servers, 'Server', req, (s) => this.updateServer(s, body(req))),
+      ),
+      route('DELETE', '/servers/{id}', (req) =>
+        found(this.servers, 'Server', req, (s) => this.deleteServer(s)),
+      ),
 
       route('GET', '/sysusers', () => ok([...this.sysusers.values()].map(sysuserJson))),
       route('POST', '/sysusers', (req) => this.createSysuser(body(req))),
-      route('GET', '/sysusers/{id}', (req) => this.withSysuser(req, (u) => ok(sysuserJson(u)))),
-      route('POST', '/sysusers/{id}', (req) =>
-        this.withSysuser(req, (u) => this.updateSysuser(u, body(req))),
+      route('GET', '/sysusers/{id}', (req) =>
+        found(this.sysusers, 'System user', req, (u) => ok(sysuserJson(u))),
       ),
-      route('DELETE', '/sysusers/{id}', (req) => this.withSysuser(req, (u) => this.deleteSysuser(u))),
+      route('POST', '/sysusers/{id}', (req) =>
+        found(this.sysusers, 'System user', req, (u) => this.updateSysuser(u, body(req))),
+      ),
+      route('DELETE', '/sysusers/{id}', (req) =>
+        found(this.sysusers, 'System user', req, (u) => this.deleteSysuser(u)),
+      ),
 
       route('GET', '/apps', () => ok([...this.apps.values()].map((a) => this.appJson(a, false)))),
       route('POST', '/apps', (req) => this.createApp(body(req))),
-      route('GET', '/apps/{id}', (req) => this.withApp(req, (a) => ok(this.appJson(a, true)))),
-      route('POST', '/apps/{id}', (req) => this.withApp(req, (a) => this.updateApp(a, body(req)))),
-      route('DELETE', '/apps/{id}', (req) => this.withApp(req, (a) => this.deleteApp(a))),
-      route('POST', '/apps/{id}/ssl', (req) => this.withApp(req, (a) => this.setSsl(a, body(req)))),
-      route('DELETE', '/apps/{id}/ssl', (req) => this.withApp(req, (a) => this.deleteSsl(a))),
+      route('GET', '/apps/{id}', (req) => found(this.apps, 'App', req, (a) => ok(this.appJson(a, true)))),
+      route('POST', '/apps/{id}', (req) => found(this.apps, 'App', req, (a) => this.updateApp(a, body(req)))),
+      route('DELETE', '/apps/{id}', (req) => found(this.apps, 'App', req, (a) => this.deleteApp(a))),
+      route('POST', '/apps/{id}/ssl', (req) =>
+        found(this.apps, 'App', req, (a) => this.setSsl(a, body(req))),
+      ),
+      route('DELETE', '/apps/{id}/ssl', (req) => found(this.apps, 'App', req, (a) => this.deleteSsl(a))),
 
       route('GET', '/dbs', () => ok([...this.databases.values()].map(databaseJson))),
       route('POST', '/dbs', (req) => this.createDatabase(body(req))),
-      route('GET', '/dbs/{id}', (req) => this.withDatabase(req, (d) => ok(databaseJson(d)))),
-      route('POST', '/dbs/{id}', (req) => this.withDatabase(req, (d) => this.updateDatabase(d, body(req)))),
-      route('DELETE', '/dbs/{id}', (req) => this.withDatabase(req, (d) => this.deleteDatabase(d))),
+      route('GET', '/dbs/{id}', (req) => found(this.databases, 'Database', req, (d) => ok(databaseJson(d)))),
+      route('POST', '/dbs/{id}', (req) =>
+        found(this.databases, 'Database', req, (d) => this.updateDatabase(d, body(req))),
+      ),
+      route('DELETE', '/dbs/{id}', (req) =>
+        found(this.databases, 'Database', req, (d) => this.deleteDatabase(d)),
+      ),
 
-      route('GET', '/actions/{id}', (req) => {
-        const action = this.actions.get(req.params.id ?? '');
-        return action ? ok(this.actionJson(action)) : fail(404, 'Action not found.');
-      }),
+      route('GET', '/actions/{id}', (req) =>
+        found(this.actions, 'Action', req, (a) => ok(this.actionJson(a))),
+      ),
     ];
   }
 
   // ---- servers --------------------------------------------------------------------------------
 
   private createServer(input: Record<string, unknown>): SimResponse {
-    const name = input.name;
-    if (typeof name !== 'string' || name.length < 1 || name.length > 255 || !SERVER_NAME.test(name)) {
-      return fail(
-        400,
-        'Server name must be 1-255 lowercase letters, digits, periods or dashes, start with a letter and end with a letter or digit.',
-      );
-    }
-    const plan = input.plan ?? 'economy';
-    if (typeof plan !== 'string' || !PLANS.includes(plan))
-      return fail(400, 'Plan must be economy, business or first_class.');
-    if (input.enable_ssh_password_auth !== undefined && typeof input.enable_ssh_password_auth !== 'boolean') {
-      return fail(400, 'enable_ssh_password_auth must be a boolean.');
-    }
+    const name = input.name as string;
+    const plan = (input.plan as string | undefined) ?? 'economy';
     if (!this.cardOnFile) return fail(402, 'The account has no valid credit card on file.');
     if ([...this.servers.values()].some((s) => s.name === name))
       return fail(409, `A server named ${name} already exists.`);
@@ -247,13 +233,6 @@ export class ServerPilotSimulator {
     );
     if (fields.length === 0)
       return fail(400, 'Nothing to update: pass plan, firewall, autoupdates or deny_unknown_domains.');
-    if (input.plan !== undefined && (typeof input.plan !== 'string' || !PLANS.includes(input.plan))) {
-      return fail(400, 'Plan must be economy, business or first_class.');
-    }
-    for (const key of ['firewall', 'autoupdates', 'deny_unknown_domains']) {
-      if (input[key] !== undefined && typeof input[key] !== 'boolean')
-        return fail(400, `${key} must be a boolean.`);
-    }
     if (typeof input.plan === 'string') server.plan = input.plan;
     if (typeof input.firewall === 'boolean') server.firewall = input.firewall;
     if (typeof input.autoupdates === 'boolean') server.autoupdates = input.autoupdates;
@@ -301,28 +280,19 @@ export class ServerPilotSimulator {
   private createSysuser(input: Record<string, unknown>): SimResponse {
     const server = typeof input.serverid === 'string' ? this.servers.get(input.serverid) : undefined;
     if (!server) return fail(400, 'serverid must be the id of one of your servers.');
-    const name = input.name;
-    if (typeof name !== 'string' || !SYSUSER_NAME.test(name)) {
-      return fail(
-        400,
-        'System user name must be 3-32 lowercase letters, digits or dashes and start with a letter.',
-      );
-    }
-    const password = checkPassword(input.password, false);
-    if (password.error) return fail(400, password.error);
+    const name = input.name as string;
     const onServer = [...this.sysusers.values()].filter((u) => u.serverid === server.id);
     if (onServer.some((u) => u.name === name))
       return fail(409, `System user ${name} already exists on this server.`);
     if (onServer.length >= LIMIT) return fail(400, `A server can have at most ${LIMIT} system users.`);
-    const user: Sysuser = { id: this.nextId(), name, serverid: server.id, password: password.value ?? null };
+    const password = typeof input.password === 'string' ? input.password : null;
+    const user: Sysuser = { id: this.nextId(), name, serverid: server.id, password };
     this.sysusers.set(user.id, user);
     return ok(sysuserJson(user), this.addAction(server.id));
   }
 
   private updateSysuser(user: Sysuser, input: Record<string, unknown>): SimResponse {
-    const password = checkPassword(input.password, true);
-    if (password.error) return fail(400, password.error);
-    user.password = password.value ?? null;
+    user.password = input.password as string;
     return ok(sysuserJson(user), this.addAction(user.serverid));
   }
 
@@ -342,25 +312,13 @@ export class ServerPilotSimulator {
   // ---- apps -----------------------------------------------------------------------------------
 
   private createApp(input: Record<string, unknown>): SimResponse {
-    const name = input.name;
-    if (typeof name !== 'string' || !APP_NAME.test(name)) {
-      return fail(400, 'App name must be 3-30 lowercase letters and digits.');
-    }
+    const name = input.name as string;
     const user = typeof input.sysuserid === 'string' ? this.sysusers.get(input.sysuserid) : undefined;
     if (!user) return fail(400, 'sysuserid must be the id of one of your system users.');
     const server = this.servers.get(user.serverid)!;
-    if (typeof input.runtime !== 'string' || !server.runtimes.includes(input.runtime)) {
-      return fail(
-        400,
-        `runtime must be one of the server's available runtimes: ${server.runtimes.join(', ')}.`,
-      );
-    }
-    const domains = checkDomains(input.domains ?? []);
+    if (!server.runtimes.includes(input.runtime as string)) return badRuntime(server);
+    const domains = checkDomains((input.domains as string[] | undefined) ?? []);
     if (typeof domains === 'string') return fail(400, domains);
-    if (input.wordpress !== undefined) {
-      const problem = checkWordpress(input.wordpress);
-      if (problem) return fail(400, problem);
-    }
     if ([...this.apps.values()].some((a) => a.serverid === server.id && a.name === name)) {
       return fail(409, `An app named ${name} already exists on this server.`);
     }
@@ -373,7 +331,7 @@ export class ServerPilotSimulator {
       name,
       sysuserid: user.id,
       serverid: server.id,
-      runtime: input.runtime,
+      runtime: input.runtime as string,
       domains,
       domainSince: new Map(domains.map((d) => [d, now])),
       createdAt: now,
@@ -389,17 +347,11 @@ export class ServerPilotSimulator {
       return fail(400, 'Nothing to update: pass runtime or domains.');
     }
     const server = this.servers.get(app.serverid)!;
-    if (
-      input.runtime !== undefined &&
-      (typeof input.runtime !== 'string' || !server.runtimes.includes(input.runtime))
-    ) {
-      return fail(
-        400,
-        `runtime must be one of the server's available runtimes: ${server.runtimes.join(', ')}.`,
-      );
+    if (input.runtime !== undefined && !server.runtimes.includes(input.runtime as string)) {
+      return badRuntime(server);
     }
     if (input.domains !== undefined) {
-      const domains = checkDomains(input.domains);
+      const domains = checkDomains(input.domains as string[]);
       if (typeof domains === 'string') return fail(400, domains);
       const now = this.clock.now();
       app.domainSince = new Map(domains.map((d) => [d, app.domainSince.get(d) ?? now]));
@@ -420,7 +372,11 @@ export class ServerPilotSimulator {
     this.apps.delete(app.id);
   }
 
-  /** One endpoint, three behaviours, chosen by the body's keys: custom certificate, AutoSSL, ForceSSL. */
+  /**
+   * One path, three documented operations, told apart by the body's keys: custom certificate,
+   * AutoSSL, ForceSSL. The document validates each shape; that ForceSSL needs a call of its own
+   * is prose there, so it is checked here.
+   */
   private setSsl(app: App, input: Record<string, unknown>): SimResponse {
     const custom = ['key', 'cert', 'cacerts'].some((k) => k in input);
     const auto = 'auto' in input;
@@ -429,16 +385,11 @@ export class ServerPilotSimulator {
       return fail(400, 'Send either key/cert/cacerts, or auto, or force; ForceSSL needs a call of its own.');
     }
     if (custom) {
-      if (typeof input.key !== 'string' || typeof input.cert !== 'string')
-        return fail(400, 'key and cert are required.');
-      if (!('cacerts' in input) || (input.cacerts !== null && typeof input.cacerts !== 'string')) {
-        return fail(400, 'cacerts is required (null when there are none).');
-      }
       if (app.ssl?.auto)
         return fail(400, 'AutoSSL is enabled on this app: disable it before adding a custom certificate.');
       app.ssl = {
-        key: input.key,
-        cert: input.cert,
+        key: input.key as string,
+        cert: input.cert as string,
         cacerts: input.cacerts as string | null,
         auto: false,
         force: false,
@@ -447,8 +398,6 @@ export class ServerPilotSimulator {
       return ok({ key, cert, cacerts }, this.addAction(app.serverid));
     }
     if (auto) {
-      if (input.auto !== true)
-        return fail(400, 'auto must be true; disable AutoSSL by deleting the app’s SSL.');
       if (app.ssl && !app.ssl.auto) {
         return fail(400, 'The app has a custom certificate: delete it before enabling AutoSSL.');
       }
@@ -463,12 +412,9 @@ export class ServerPilotSimulator {
       };
       return ok({ ...app.ssl }, this.addAction(app.serverid));
     }
-    if (typeof input.force !== 'boolean') return fail(400, 'force must be a boolean.');
-    if (!app.ssl) {
-      if (input.force) return fail(400, 'ForceSSL can only be enabled when the app has SSL.');
-      return ok({ auto: false, force: false });
-    }
-    app.ssl.force = input.force;
+    // The document answers ForceSSL with the app's SSL; an app without SSL has none to show.
+    if (!app.ssl) return fail(400, 'ForceSSL can only be changed when the app has SSL.');
+    app.ssl.force = input.force as boolean;
     return ok({ ...app.ssl }, this.addAction(app.serverid));
   }
 
@@ -512,16 +458,8 @@ export class ServerPilotSimulator {
   private createDatabase(input: Record<string, unknown>): SimResponse {
     const app = typeof input.appid === 'string' ? this.apps.get(input.appid) : undefined;
     if (!app) return fail(400, 'appid must be the id of one of your apps.');
-    const name = input.name;
-    if (typeof name !== 'string' || !DB_NAME.test(name)) {
-      return fail(400, 'Database name must be 3-64 lowercase letters, digits or dashes.');
-    }
-    const user = asObject(input.user);
-    if (typeof user.name !== 'string' || user.name.length < 1 || user.name.length > 16) {
-      return fail(400, 'user.name is required and must be at most 16 characters.');
-    }
-    const password = checkPassword(user.password, true);
-    if (password.error) return fail(400, `user.${password.error}`);
+    const name = input.name as string;
+    const user = input.user as { name: string; password: string };
     const onServer = [...this.databases.values()].filter((d) => d.serverid === app.serverid);
     if (onServer.some((d) => d.name === name))
       return fail(409, `A database named ${name} already exists on this server.`);
@@ -536,18 +474,16 @@ export class ServerPilotSimulator {
       name,
       appid: app.id,
       serverid: app.serverid,
-      user: { id: this.nextId(), name: user.name, password: password.value! },
+      user: { id: this.nextId(), name: user.name, password: user.password },
     };
     this.databases.set(db.id, db);
     return ok(databaseJson(db), this.addAction(app.serverid));
   }
 
   private updateDatabase(db: Database, input: Record<string, unknown>): SimResponse {
-    const user = asObject(input.user);
+    const user = input.user as { id: string; password: string };
     if (user.id !== db.user.id) return fail(400, 'user.id must be the id of this database’s user.');
-    const password = checkPassword(user.password, true);
-    if (password.error) return fail(400, `user.${password.error}`);
-    db.user.password = password.value!;
+    db.user.password = user.password;
     return ok(databaseJson(db), this.addAction(db.serverid));
   }
 
@@ -590,26 +526,6 @@ export class ServerPilotSimulator {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
-
-  private withServer(req: SimRequest, handler: (server: Server) => SimResponse): SimResponse {
-    const server = this.servers.get(req.params.id ?? '');
-    return server ? handler(server) : fail(404, 'Server not found.');
-  }
-
-  private withSysuser(req: SimRequest, handler: (user: Sysuser) => SimResponse): SimResponse {
-    const user = this.sysusers.get(req.params.id ?? '');
-    return user ? handler(user) : fail(404, 'System user not found.');
-  }
-
-  private withApp(req: SimRequest, handler: (app: App) => SimResponse): SimResponse {
-    const app = this.apps.get(req.params.id ?? '');
-    return app ? handler(app) : fail(404, 'App not found.');
-  }
-
-  private withDatabase(req: SimRequest, handler: (db: Database) => SimResponse): SimResponse {
-    const db = this.databases.get(req.params.id ?? '');
-    return db ? handler(db) : fail(404, 'Database not found.');
-  }
 
   /** 16 letters and digits, like ServerPilot's ids; deterministic so runs are reproducible. */
   private nextId(): string {
@@ -662,27 +578,18 @@ export class ServerPilotSimulator {
     }
     for (const d of seed.databases) this.databases.set(d.id, { ...d, user: { ...d.user } });
     const [www1, www2, staging] = seed.servers;
-    this.actions.set(seed.actions.succeeded, {
-      id: seed.actions.succeeded,
-      serverid: www1!.id,
-      createdAt: now - 60 * day,
-      registration: false,
-      fails: false,
-    });
-    this.actions.set(seed.actions.failed, {
-      id: seed.actions.failed,
-      serverid: www2!.id,
-      createdAt: now - 2 * day,
-      registration: false,
-      fails: true,
-    });
-    this.actions.set(seed.actions.stagingRegistration, {
-      id: seed.actions.stagingRegistration,
-      serverid: staging!.id,
-      createdAt: now - 90 * day,
-      registration: true,
-      fails: false,
-    });
+    const past = (id: string, serverid: string, daysAgo: number, more: Partial<Action> = {}) =>
+      this.actions.set(id, {
+        id,
+        serverid,
+        createdAt: now - daysAgo * day,
+        registration: false,
+        fails: false,
+        ...more,
+      });
+    past(seed.actions.succeeded, www1!.id, 60);
+    past(seed.actions.failed, www2!.id, 2, { fails: true });
+    past(seed.actions.stagingRegistration, staging!.id, 90, { registration: true });
   }
 }
 
@@ -692,8 +599,15 @@ function ok(data: unknown, actionid?: string): SimResponse {
   return { status: 200, body: actionid ? { actionid, data } : { data } };
 }
 
-function fail(status: number, message: string): SimResponse {
-  return { status, body: { error: { message } } };
+/** The resource the path's id names, or ServerPilot's 404. */
+function found<T>(
+  items: ReadonlyMap<string, T>,
+  what: string,
+  req: SimRequest,
+  handler: (item: T) => SimResponse,
+): SimResponse {
+  const item = items.get(req.params.id ?? '');
+  return item ? handler(item) : fail(404, `${what} not found.`);
 }
 
 function body(req: SimRequest): Record<string, unknown> {
@@ -715,30 +629,13 @@ function databaseJson(db: Database) {
   };
 }
 
-function checkPassword(value: unknown, required: boolean): { value?: string; error?: string } {
-  if (value === undefined || value === null) return required ? { error: 'password is required.' } : {};
-  if (typeof value !== 'string' || value.length < 8 || value.length > 200) {
-    return { error: 'password must be 8-200 characters.' };
-  }
-  if (value.trim() !== value) return { error: 'password must not start or end with whitespace.' };
-  return { value };
-}
-
-function checkDomains(value: unknown): string[] | string {
-  if (!Array.isArray(value) || value.some((d) => typeof d !== 'string'))
-    return 'domains must be an array of strings.';
-  const domains = value as string[];
-  if (domains.length > LIMIT) return `An app can have at most ${LIMIT} domains.`;
+/** Domains the document lets through as strings, checked as host names; repeats collapse. */
+function checkDomains(domains: readonly string[]): string[] | string {
   const bad = domains.find((d) => !DOMAIN.test(d));
   if (bad !== undefined) return `${bad.slice(0, 100)} is not a valid domain.`;
   return [...new Set(domains)];
 }
 
-function checkWordpress(value: unknown): string | undefined {
-  const wp = asObject(value);
-  for (const key of ['site_title', 'admin_user', 'admin_password', 'admin_email']) {
-    if (typeof wp[key] !== 'string' || wp[key] === '') return `wordpress.${key} is required.`;
-  }
-  const password = checkPassword(wp.admin_password, true);
-  return password.error ? `wordpress.admin_${password.error}` : undefined;
+function badRuntime(server: { runtimes: readonly string[] }): SimResponse {
+  return fail(400, `runtime must be one of the server's available runtimes: ${server.runtimes.join(', ')}.`);
 }

@@ -460,6 +460,16 @@ describe('serverpilot provider: operations', () => {
       ),
     );
     expect(error.code).toBe('invalid_argument');
+    // An app operation without the action it follows would read as done: it is refused instead.
+    const sent = s.sim.http.requests.length;
+    const incomplete = await failure(
+      s.provider.operations!.get(
+        {},
+        { provider: 'serverpilot', account: 'main', kind: 'site', ids: [SHOP.id] },
+      ),
+    );
+    expect(incomplete.message).toMatch(/incomplete/);
+    expect(s.sim.http.requests.length).toBe(sent);
   });
 });
 

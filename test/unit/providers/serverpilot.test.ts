@@ -475,28 +475,36 @@ describe('serverpilot provider: operations', () => {
 
 describe('serverpilot provider: a ForceSSL change is reported as what ServerPilot did', () => {
   let s: Setup;
+  let appId: string;
   beforeEach(async () => {
     s = await setup();
+    // An app with AutoSSL on and ForceSSL off, its setup finished.
+    const created = await s.provider.sites!.create!.run(
+      {},
+      { server: 'www1' },
+      { domain: 'fresh.example.com' },
+    );
+    appId = String(created.resource!.id);
+    s.sim.clock.advance(HOUR);
+    await s.provider.certificates!.issue.run({}, { site: appId }, {});
+    s.sim.clock.advance(HOUR);
   });
   afterEach(() => teardown(s));
 
   it('fails the call when ServerPilot refuses the ForceSSL change, instead of reporting nothing changed', async () => {
-    // blog has AutoSSL and ForceSSL on: turning ForceSSL off is the only change.
-    s.sim.http.inject({ status: 500, match: `POST /v1/apps/${BLOG.id}/ssl` });
-    const error = await failure(
-      s.provider.certificates!.issue.run({}, { site: 'blog' }, { force_ssl: false }),
-    );
+    s.sim.http.inject({ status: 500, match: `POST /v1/apps/${appId}/ssl` });
+    const error = await failure(s.provider.certificates!.issue.run({}, { site: appId }, { force_ssl: true }));
     expect(error.status).toBe(500);
     expect(error.message).not.toMatch(/nothing changed/);
   });
 
   it('says which earlier change already happened when the ForceSSL step then fails', async () => {
-    s.sim.http.inject({ status: 400, match: `POST /v1/apps/${BLOG.id}/ssl` });
+    s.sim.http.inject({ status: 400, match: `POST /v1/apps/${appId}/ssl` });
     const error = await failure(
       s.provider.certificates!.issue.run(
         {},
-        { site: 'blog' },
-        { domain: 'news.example.com', force_ssl: false },
+        { site: appId },
+        { domain: 'news.example.com', force_ssl: true },
       ),
     );
     expect(error.code).toBe('invalid_argument');
@@ -512,9 +520,13 @@ describe('serverpilot provider: a ForceSSL change is reported as what ServerPilo
   });
 
   it('follows an accepted ForceSSL change to its action, and reports an action that ends in error as failed', async () => {
+    const before = s.writes().length;
     s.sim.failNextActions = 1;
-    const result = await s.provider.certificates!.issue.run({}, { site: 'blog' }, { force_ssl: false });
-    expect(s.writes()).toEqual([{ method: 'POST', path: `/v1/apps/${BLOG.id}/ssl`, body: { force: false } }]);
+    const result = await s.provider.certificates!.issue.run({}, { site: appId }, { force_ssl: true });
+    expect(s.writes().slice(before)).toEqual([
+      { method: 'POST', path: `/v1/apps/${appId}/ssl`, body: { force: true } },
+    ]);
+    expect(result.message).toMatch(/turning ForceSSL on/);
     expect(result.operation).toMatchObject({ state: 'running', done: false, kind: 'certificate' });
     const handle = decodeHandle(result.operation!.id);
     expect(await s.provider.operations!.get({}, handle)).toMatchObject({ state: 'running', status: 'open' });
@@ -524,6 +536,16 @@ describe('serverpilot provider: a ForceSSL change is reported as what ServerPilo
       status: 'error',
       done: true,
     });
+  });
+
+  it('treats turning ForceSSL off as destructive: refused without a person’s say, nothing sent', async () => {
+    const before = s.writes().length;
+    const error = await failure(
+      s.provider.certificates!.issue.run({}, { site: 'blog' }, { force_ssl: false }),
+    );
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/set-forcessl is destructive .*Nothing was sent/);
+    expect(s.writes().length).toBe(before);
   });
 });
 

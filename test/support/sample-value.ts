@@ -40,7 +40,9 @@ export function sampleValue(schema: LeanSchema, catalog: CatalogData, depth = 0)
 
 function sampleObject(schema: LeanSchema, catalog: CatalogData, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of schema.required ?? []) {
+  // Alternatives that only require fields (anyOf: [{required: [a]}, {required: [b]}]): the first.
+  const alternative = (schema.anyOf ?? schema.oneOf)?.[0]?.required ?? [];
+  for (const name of [...(schema.required ?? []), ...alternative]) {
     const prop = schema.properties?.[name] ?? {};
     out[name] = sampleValue(prop, catalog, depth + 1);
   }

@@ -1,7 +1,11 @@
+import type { z } from 'zod';
 import type { HttpClient, ProviderErrorBody, RequestContext } from '../../core/http.js';
 import { collectPages } from '../../core/pagination.js';
-import { RouteClient } from '../../core/routes.js';
-import { coolifyRoutes } from './routes.js';
+import type { PathParams } from '../../core/routes.js';
+import { CatalogClient } from '../kit/catalog-client.js';
+import { PageSizeLadder } from '../kit/page-size.js';
+import { coolifyApiCatalog } from './api-catalog.js';
+import type { CoolifyOperationId } from './catalog.gen.js';
 import * as v from './schemas.js';
 
 /** Coolify's error bodies: `{message}`, on 422 with `errors` whose values are a string or a list. */
@@ -23,16 +27,32 @@ export function coolifyApiBase(baseUrl: string): string {
     .replace(/\/api(\/v1)?$/i, '')}/api/v1`;
 }
 
-/** Coolify pages deployments with skip/take (default take 10); we ask for at most this many at once. */
-const DEPLOYMENT_PAGE = 50;
+/**
+ * The per-application deployment list is the only one Coolify pages (skip/take, default 10; the
+ * document sets no maximum): it is asked for everything wanted at once, stepping down if refused.
+ */
+const DEPLOYMENT_PAGE_SIZES = [200, 100, 50] as const;
 
 /**
- * Typed access to the Coolify routes. Coolify answers bare JSON (no envelope) and paginates only the
- * per-application deployment list; every other list comes whole.
+ * Coolify operations by catalog id. Coolify answers bare JSON (no envelope), and every list of its
+ * document except an application's deployments is unpaginated: one request returns the whole
+ * collection, so `list` is a single read.
  */
-export class CoolifyClient extends RouteClient<typeof coolifyRoutes> {
+export class CoolifyClient extends CatalogClient<CoolifyOperationId> {
+  private readonly deploymentPages = new PageSizeLadder(DEPLOYMENT_PAGE_SIZES);
+
   constructor(http: HttpClient) {
-    super(http, coolifyRoutes);
+    super(http, coolifyApiCatalog);
+  }
+
+  /** A whole collection in one request (`list` is one of the array schemas in schemas.ts). */
+  list<S extends z.ZodType<unknown[]>>(
+    id: CoolifyOperationId,
+    params: PathParams,
+    list: S,
+    ctx: RequestContext,
+  ): Promise<z.output<S>> {
+    return this.get(id, params, list, ctx);
   }
 
   /** Newest first, following skip/take until `limit` deployments are collected. */
@@ -41,13 +61,18 @@ export class CoolifyClient extends RouteClient<typeof coolifyRoutes> {
     ctx: RequestContext,
     limit: number,
   ): Promise<{ items: v.CoolifyDeployment[]; truncated: boolean }> {
-    const take = Math.min(DEPLOYMENT_PAGE, Math.max(1, limit));
+    let collected = 0;
     return collectPages(async (cursor) => {
       const skip = cursor ? Number(cursor) : 0;
-      const page = await this.get('deployments.byApplication', { uuid: appUuid }, v.deploymentPage, ctx, {
-        skip,
-        take,
+      let take = 0;
+      const page = await this.deploymentPages.fetch(limit - collected, (size) => {
+        take = size;
+        return this.get('list-deployments-by-app-uuid', { uuid: appUuid }, v.deploymentPage, ctx, {
+          skip,
+          take,
+        });
       });
+      collected += page.deployments.length;
       const seen = skip + page.deployments.length;
       const more =
         page.count !== undefined && page.count !== null

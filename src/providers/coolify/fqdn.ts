@@ -56,7 +56,7 @@ function publicUrl(url: string, host: string, https: boolean): string {
   return `${https ? 'https' : 'http'}://${host}${path}`;
 }
 
-/** What create_site sends as `domains`: a bare host becomes http:// (issue_certificate switches it). */
+/** What a new application gets as `domains`: a bare host becomes http:// (issuing a certificate switches it). */
 export function domainForCreate(value: string): string {
   const trimmed = value.trim();
   return /^https?:\/\//i.test(trimmed) ? trimmed : `http://${hostOf(trimmed) ?? trimmed}`;

@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-import { CoolifyProvider } from './provider.js';
+import { createCoolifyProvider } from './provider.js';
 import { CoolifySimulator } from './simulator.js';
 
 export const coolifyDefinition: ProviderDefinition = {
@@ -22,7 +22,7 @@ export const coolifyDefinition: ProviderDefinition = {
       description: 'Your Coolify instance, e.g. https://coolify.example.com (the client adds /api/v1).',
     },
   ],
-  create: (account, deps) => new CoolifyProvider(account, deps),
+  create: createCoolifyProvider,
   async sandbox({ speed }) {
     const simulator = new CoolifySimulator({ speed });
     const baseUrl = await simulator.listen();

@@ -1,15 +1,17 @@
-import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import { matchRef } from '../../core/resolve.js';
-import { isDone, logNeeds, unknownLogSource } from '../shared.js';
-import type { CallContext, LogRequest, LogSource, LogText } from '../types.js';
-import type { CoolifyClient } from './client.js';
-import type { CoolifyLookups } from './lookups.js';
-import { deploymentLogText, deploymentState, serverStatus, validationText } from './mapping.js';
+import { verb } from '../kit/hints.js';
+import { isDone } from '../kit/status-map.js';
+import { logNeeds, unknownLogSource } from '../shared.js';
+import type { CallContext, LogRequest, LogSource, LogsCapability, LogText } from '../types.js';
+import type { CoolifyAccount } from './account.js';
+import { deploymentLogText } from './map-deployment.js';
+import { serverStatus, validationText } from './map-server.js';
 import * as v from './schemas.js';
+import { deploymentState } from './states.js';
 
-/** What tail_logs can read from Coolify. Container logs come as a tail of `lines` (default 100). */
-export const COOLIFY_LOG_SOURCES: readonly LogSource[] = [
+/** What can be read from Coolify. Container logs come as a tail of `lines` (default 100). */
+const LOG_SOURCES: readonly LogSource[] = [
   {
     id: 'application',
     needs: 'site',
@@ -20,13 +22,14 @@ export const COOLIFY_LOG_SOURCES: readonly LogSource[] = [
   { id: 'validation', needs: 'server', description: "a server's last failed validation output" },
 ];
 
-const TITLE = 'Coolify';
 const DEFAULT_LINES = 100;
-const databaseList = z.array(v.database);
 
-export async function readCoolifyLog(
-  client: CoolifyClient,
-  lookups: CoolifyLookups,
+export function coolifyLogs(coolify: CoolifyAccount): LogsCapability {
+  return { sources: LOG_SOURCES, read: (ctx, request) => readLog(coolify, ctx, request) };
+}
+
+async function readLog(
+  { title, client, refs }: CoolifyAccount,
   ctx: CallContext,
   request: LogRequest,
 ): Promise<LogText> {
@@ -34,8 +37,7 @@ export async function readCoolifyLog(
   switch (request.source) {
     case 'validation': {
       if (!request.server) throw logNeeds('server', request.source);
-      const found = await lookups.findServer(ctx, request.server);
-      const server = await client.get('servers.get', { uuid: found.uuid }, v.server, ctx);
+      const server = await refs.server(ctx, request.server);
       return {
         label: `validation output of server ${server.name} (${serverStatus(server)})`,
         text: validationText(server.validation_logs),
@@ -43,27 +45,27 @@ export async function readCoolifyLog(
       };
     }
     case 'database': {
-      const databases = await client.get('databases.list', {}, databaseList, ctx);
-      const database = pickDatabase(TITLE, databases, request.id);
+      const databases = await client.list('list-databases', {}, v.databaseList, ctx);
+      const database = pickDatabase(title, databases, request.id);
       const log = await containerLog(`Database ${database.name}`, () =>
-        client.get('databases.logs', { uuid: database.uuid }, v.logs, ctx, { lines }),
+        client.get('get-database-logs-by-uuid', { uuid: database.uuid }, v.logs, ctx, { lines }),
       );
       return { label: `logs of database ${database.name}`, text: log, complete: true };
     }
     case 'application': {
       if (!request.site) throw logNeeds('site', request.source);
-      const site = await lookups.findSite(ctx, { site: request.site, server: request.server }, true);
+      const site = await refs.site(ctx, { site: request.site, server: request.server }, true);
       if (site.kind === 'application') {
         const app = site.app;
         const log = await containerLog(`Application ${app.name}`, () =>
-          client.get('applications.logs', { uuid: app.uuid }, v.logs, ctx, { lines }),
+          client.get('get-application-logs-by-uuid', { uuid: app.uuid }, v.logs, ctx, { lines }),
         );
         return { label: `container logs of ${app.name}`, text: log, complete: true };
       }
       const service = site.service;
       const container = pickContainer(service, request.id);
       const log = await containerLog(`Container ${container} of ${service.name}`, () =>
-        client.get('services.logs', { uuid: service.uuid }, v.logs, ctx, {
+        client.get('get-service-logs-by-uuid', { uuid: service.uuid }, v.logs, ctx, {
           sub_service_name: container,
           lines,
         }),
@@ -72,11 +74,11 @@ export async function readCoolifyLog(
     }
     case 'deployment': {
       if (!request.site) throw logNeeds('site', request.source);
-      const app = await lookups.findApplication(
+      const app = await refs.application(
         ctx,
         { site: request.site, server: request.server },
-        'tail_logs',
         {
+          verb: verb('logs.read'),
           message: 'Coolify keeps no deployment logs for services.',
           hint: 'Use source "application" with id = container name for its containers’ logs.',
         },
@@ -84,10 +86,10 @@ export async function readCoolifyLog(
       const uuid = request.id ?? (await client.deployments(app.uuid, ctx, 1)).items[0]?.deployment_uuid;
       if (!uuid) {
         throw new HostingError('not_found', `Application ${app.name} has no deployments yet.`, {
-          hint: 'Run deploy_site first.',
+          hint: `Run ${verb('deployments.deploy')} first.`,
         });
       }
-      const deployment = await client.get('deployments.get', { uuid }, v.deployment, ctx);
+      const deployment = await client.get('get-deployment-by-uuid', { uuid }, v.deployment, ctx);
       const text = deploymentLogText(deployment.logs);
       if (text === undefined) {
         throw new HostingError('forbidden', 'Coolify hides deployment logs from this API token.', {
@@ -101,7 +103,7 @@ export async function readCoolifyLog(
       };
     }
     default:
-      throw unknownLogSource(TITLE, request.source, COOLIFY_LOG_SOURCES);
+      throw unknownLogSource(title, request.source, LOG_SOURCES);
   }
 }
 
@@ -117,7 +119,7 @@ async function containerLog(what: string, read: () => Promise<{ logs?: string | 
     ) {
       throw new HostingError('conflict', `${what} is not running, so it has no container logs.`, {
         status: 400,
-        hint: 'Start it (deploy_site), or read why it stopped: tail_logs source "deployment".',
+        hint: `Start it (${verb('deployments.deploy')}), or read why it stopped: ${verb('logs.read')} source "deployment".`,
       });
     }
     throw error;
@@ -126,14 +128,14 @@ async function containerLog(what: string, read: () => Promise<{ logs?: string | 
 
 function pickDatabase(
   title: string,
-  databases: z.infer<typeof databaseList>,
+  databases: v.CoolifyDatabase[],
   ref: string | undefined,
-): z.infer<typeof v.database> {
+): v.CoolifyDatabase {
   const candidates = databases.map((database) => ({ id: database.uuid, name: database.name, database }));
   if (ref) {
     return matchRef(candidates, ref, {
       kind: 'database',
-      listTool: 'tail_logs source "database"',
+      listTool: `${verb('logs.read')} source "database"`,
       provider: title,
     }).database;
   }

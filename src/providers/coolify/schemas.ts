@@ -10,6 +10,14 @@ import { z } from 'zod';
 const str = z.string().nullish();
 const bool = z.boolean().nullish();
 
+/**
+ * A resource's server as Coolify nests it: every application and service carries its
+ * `server_status`, computed from that relation, so the loaded server comes along (applications
+ * through `destination.server`, services as `server`). The document does not type it; where it is
+ * missing the site's server is simply unknown.
+ */
+const hostServer = z.object({ uuid: z.string() }).nullish();
+
 export const server = z.object({
   uuid: z.string(),
   name: z.string(),
@@ -44,6 +52,7 @@ export const privateKey = z.object({
 export type CoolifyKey = z.infer<typeof privateKey>;
 
 export const project = z.object({ uuid: z.string(), name: z.string(), description: str });
+export type CoolifyProject = z.infer<typeof project>;
 
 export const application = z.object({
   uuid: z.string(),
@@ -61,6 +70,7 @@ export const application = z.object({
   docker_registry_image_tag: str,
   ports_exposes: str,
   created_at: str,
+  destination: z.object({ server: hostServer }).nullish(),
 });
 export type CoolifyApplication = z.infer<typeof application>;
 
@@ -84,6 +94,7 @@ export const service = z.object({
   // Present on the single read only.
   applications: z.array(subResource).nullish(),
   databases: z.array(subResource).nullish(),
+  server: hostServer,
 });
 export type CoolifyService = z.infer<typeof service>;
 
@@ -94,6 +105,16 @@ export const database = z.object({
   status: str,
   image: str,
 });
+export type CoolifyDatabase = z.infer<typeof database>;
+
+// Coolify's lists are unpaginated: one answer holds the whole collection.
+export const serverList = z.array(server);
+export const applicationList = z.array(application);
+export const serviceList = z.array(service);
+export const databaseList = z.array(database);
+export const resourceList = z.array(resource);
+export const keyList = z.array(privateKey);
+export const projectList = z.array(project);
 
 export const created = z.object({ uuid: z.string(), domains: str });
 export const uuidOnly = z.object({ uuid: z.string() });

@@ -847,6 +847,7 @@ export class CoolifySimulator {
       destination_id: this.servers.get(a.serverUuid)?.destination.id ?? null,
       environment_id: a.environmentId,
       config_hash: `cfg${a.updatedAt.toString(36)}`,
+      ...this.hostedOn(a.serverUuid, 'destination'),
       created_at: iso(a.createdAt),
       updated_at: iso(a.updatedAt),
     };
@@ -1084,13 +1085,13 @@ export class CoolifySimulator {
       description: null,
       service_type: s.serviceType,
       status,
-      server_status: true,
       environment_id: s.environmentId,
       server_id: this.servers.get(s.serverUuid)?.id ?? null,
       destination_id: this.servers.get(s.serverUuid)?.destination.id ?? null,
       destination_type: 'App\\Models\\StandaloneDocker',
       connect_to_docker_network: false,
       config_hash: `svc${s.createdAt.toString(36)}`,
+      ...this.hostedOn(s.serverUuid, 'server'),
       ...(withChildren ? { applications: s.containers.map(child), databases: s.databases.map(child) } : {}),
       created_at: iso(s.createdAt),
       updated_at: iso(s.restart?.at ?? s.createdAt),
@@ -1137,6 +1138,31 @@ export class CoolifySimulator {
 
   // ---- helpers ------------------------------------------------------------------------------
 
+  /**
+   * Coolify appends `server_status` to applications and services, computed from their server, and
+   * so serializes the server it loaded: through the destination (applications) or directly
+   * (services).
+   */
+  private hostedOn(serverUuid: string, via: 'destination' | 'server') {
+    const server = this.servers.get(serverUuid);
+    if (!server) return { server_status: false };
+    const resource = this.serverResource(server);
+    const status = { server_status: resource.settings.is_reachable && resource.settings.is_usable };
+    if (via === 'server') return { ...status, server: resource };
+    const { destination } = server;
+    return {
+      ...status,
+      destination: {
+        id: destination.id,
+        uuid: destination.uuid,
+        name: destination.name,
+        network: destination.name,
+        server_id: server.id,
+        server: resource,
+      },
+    };
+  }
+
   private serverName(uuid: string): string {
     return this.servers.get(uuid)?.name ?? 'server';
   }
@@ -1173,6 +1199,28 @@ export class CoolifySimulator {
     };
     this.servers.set(server.uuid, server);
     return server;
+  }
+
+  /** Adds `count` validated servers, as a large team has them (scale tests and the bench). */
+  addServers(count: number): void {
+    const createdAt = this.clock.now() - 30 * DAY;
+    for (let i = 0; i < count; i++) {
+      const id = this.nextId();
+      this.seedServer(
+        {
+          uuid: publicId(id),
+          name: `fleet-${i + 1}`,
+          description: 'Fleet server',
+          ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+          user: 'root',
+          port: 22,
+          keyUuid: COOLIFY_SEED.keys[0]!.uuid,
+          proxyType: 'traefik',
+          sentinelToken: `sentinel-${publicId(id)}`,
+        },
+        createdAt,
+      );
+    }
   }
 
   private seed(): void {

@@ -3,24 +3,29 @@ import { HostingError } from '../../../src/core/errors.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { decodeHandle } from '../../../src/core/operations.js';
 import { Redactor } from '../../../src/core/redact.js';
+import { repositoryUrl, splitImage } from '../../../src/providers/coolify/application-request.js';
 import { coolifyApiBase, parseCoolifyError } from '../../../src/providers/coolify/client.js';
 import { parseDomains, withHttps } from '../../../src/providers/coolify/fqdn.js';
-import {
-  certificateOperation,
-  deploymentLogText,
-  deploymentState,
-  mapApplication,
-  mapCertificates,
-  mapServer,
-  mapService,
-  serverOperation,
-  serviceOperation,
-} from '../../../src/providers/coolify/mapping.js';
-import { CoolifyProvider } from '../../../src/providers/coolify/provider.js';
-import { repositoryUrl, splitImage } from '../../../src/providers/coolify/requests.js';
+import { certificateOperation, mapCertificates } from '../../../src/providers/coolify/map-certificate.js';
+import { deploymentLogText } from '../../../src/providers/coolify/map-deployment.js';
+import { mapServer, serverOperation } from '../../../src/providers/coolify/map-server.js';
+import { serviceOperation } from '../../../src/providers/coolify/map-service-restart.js';
+import { mapApplication, mapService } from '../../../src/providers/coolify/map-site.js';
+import { createCoolifyProvider } from '../../../src/providers/coolify/provider.js';
 import * as v from '../../../src/providers/coolify/schemas.js';
 import { CoolifySimulator, type CoolifySimulatorOptions } from '../../../src/providers/coolify/simulator.js';
 import { COOLIFY_CANARIES, COOLIFY_SEED } from '../../../src/providers/coolify/simulator-data.js';
+import { deploymentState } from '../../../src/providers/coolify/states.js';
+import type {
+  CertificatesCapability,
+  DeploymentsCapability,
+  HostingProvider,
+  LogsCapability,
+  OperationsCapability,
+  ServersCapability,
+  SitesCapability,
+} from '../../../src/providers/types.js';
+import { withToolNames } from '../../../src/tools/verb-names.js';
 
 const [shop, blog, statusPage] = COOLIFY_SEED.applications as [
   (typeof COOLIFY_SEED.applications)[0],
@@ -33,6 +38,18 @@ const [localhost, edge] = COOLIFY_SEED.servers as [
   (typeof COOLIFY_SEED.servers)[0],
 ];
 const MINUTE = 60_000;
+
+/** The provider with every group Coolify has, as the tests call them directly. */
+type CoolifyProvider = HostingProvider & {
+  servers: Required<ServersCapability>;
+  sites: Required<SitesCapability>;
+  deployments: DeploymentsCapability;
+  certificates: CertificatesCapability;
+  logs: LogsCapability;
+  operations: OperationsCapability;
+};
+const create = (...args: Parameters<typeof createCoolifyProvider>) =>
+  createCoolifyProvider(...args) as CoolifyProvider;
 
 interface Setup {
   sim: CoolifySimulator;
@@ -53,7 +70,7 @@ async function setup(options: CoolifySimulatorOptions & { pollScale?: number } =
   const baseUrl = await sim.listen();
   const logs: string[] = [];
   const redactor = new Redactor();
-  const provider = new CoolifyProvider(
+  const provider = create(
     { provider: 'coolify', name: 'main', settings: { api_token: sim.token, base_url: baseUrl } },
     {
       logger: createLogger({ level: 'debug', redactor, write: (line) => logs.push(line) }),
@@ -179,7 +196,7 @@ describe('Coolify request building', () => {
       branch: 'main',
       status: 'exited',
     });
-    expect(result.next_steps?.join(' ')).toMatch(/deploy_site[\s\S]*issue_certificate/);
+    expect(withToolNames(result.next_steps?.join(' '))).toMatch(/deploy_site[\s\S]*issue_certificate/);
   });
 
   it('base64-encodes an inline Dockerfile and splits image references', async () => {
@@ -270,9 +287,9 @@ describe('Coolify request building', () => {
       name: 'main',
       settings: { api_token: 't', base_url },
     });
-    await new CoolifyProvider(account('https://coolify.example'), deps).close();
+    await create(account('https://coolify.example'), deps).close();
     expect(logs).toHaveLength(0);
-    await new CoolifyProvider(account('http://coolify.example:8000'), deps).close();
+    await create(account('http://coolify.example:8000'), deps).close();
     expect(logs.join('')).toMatch(/plain http/);
   });
 
@@ -637,7 +654,7 @@ describe('Coolify provider against the simulator', () => {
       .catch((e) => e);
     expect(error).toMatchObject({ code: 'conflict' });
     expect(error.message).toMatch(/is not running/);
-    expect(error.hint).toMatch(/deploy_site/);
+    expect(withToolNames(error.hint)).toMatch(/deploy_site/);
   });
 
   it('follows a service restart from its container status', async () => {
@@ -676,6 +693,26 @@ describe('Coolify provider against the simulator', () => {
     expect((await provider.sites.get({}, { site: 'stats.acme.test' })).id).toBe(umami.uuid);
     const missing = await provider.sites.get({}, { site: 'acme-shop', server: 'edge-1' }).catch((e) => e);
     expect(missing).toMatchObject({ code: 'not_found' });
+  });
+
+  it('reads a site or server named by uuid directly, whatever the number of servers', async () => {
+    const { provider, sim, sent } = await setup();
+    sim.addServers(998);
+    expect((await provider.servers.list({}, { limit: 2000 })).items).toHaveLength(1000);
+    sent();
+    const site = await provider.sites.get({}, { site: shop.uuid });
+    expect(site).toMatchObject({ id: shop.uuid, server_id: localhost.uuid });
+    expect(sent().map((r) => r.path)).toEqual([`/api/v1/applications/${shop.uuid}`]);
+    expect((await provider.sites.get({}, { site: umami.uuid })).server_id).toBe(localhost.uuid);
+    expect(sent()).toHaveLength(2);
+    expect((await provider.servers.get({}, edge.uuid)).name).toBe('edge-1');
+    expect(sent().map((r) => r.path)).toEqual([`/api/v1/servers/${edge.uuid}`]);
+    // A name is looked up in the list, then read.
+    expect((await provider.servers.get({}, 'fleet-700')).name).toBe('fleet-700');
+    expect(sent().map((r) => r.path.replace(/[a-z0-9]{24}/, '{uuid}'))).toEqual([
+      '/api/v1/servers',
+      '/api/v1/servers/{uuid}',
+    ]);
   });
 
   it('never copies a canary secret into what the provider returns', async () => {

@@ -1,30 +1,14 @@
+import { compact } from '../shared.js';
+import type { CoolifyOperationId } from './catalog.gen.js';
 import { domainForCreate } from './fqdn.js';
-import type { CreateServerInput, CreateSiteInput } from './inputs.js';
+import type { CreateSiteInput } from './sites.js';
 
-/** Request bodies for Coolify's create endpoints: only fields each endpoint allows. */
-
-/** CreateServer body; validation is started separately so its outcome can be followed. */
-export function serverBody(input: CreateServerInput, privateKeyUuid: string): Record<string, unknown> {
-  return definedOnly({
-    name: input.name,
-    ip: input.ip_address,
-    port: input.port,
-    user: input.user,
-    private_key_uuid: privateKeyUuid,
-    proxy_type: input.proxy_type,
-    instant_validate: false,
-  });
-}
-
-/** Builds the create request for the chosen kind; every field is one the endpoint allows. */
+/** The create operation for the chosen kind and its body: every field is one the operation allows. */
 export function applicationRequest(
   input: CreateSiteInput,
   ids: { project: string; server: string },
-): {
-  route: 'applications.create.public' | 'applications.create.dockerfile' | 'applications.create.dockerimage';
-  body: Record<string, unknown>;
-} {
-  const common = definedOnly({
+): { operation: CoolifyOperationId; body: Record<string, unknown> } {
+  const common = compact({
     project_uuid: ids.project,
     server_uuid: ids.server,
     environment_name: input.environment,
@@ -37,17 +21,17 @@ export function applicationRequest(
     case 'dockerfile':
       // Coolify rejects a Dockerfile that is not base64-encoded.
       return {
-        route: 'applications.create.dockerfile',
+        operation: 'create-dockerfile-application',
         body: { ...common, dockerfile: Buffer.from(input.dockerfile ?? '', 'utf8').toString('base64') },
       };
     case 'dockerimage':
       return {
-        route: 'applications.create.dockerimage',
+        operation: 'create-dockerimage-application',
         body: { ...common, ...splitImage(input.image ?? '') },
       };
     default:
       return {
-        route: 'applications.create.public',
+        operation: 'create-public-application',
         body: {
           ...common,
           git_repository: repositoryUrl(input.repository ?? ''),
@@ -80,8 +64,4 @@ export function splitImage(image: string): {
     };
   }
   return { docker_registry_image_name: trimmed };
-}
-
-export function definedOnly(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }

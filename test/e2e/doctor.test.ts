@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CoolifySimulator } from '../../src/providers/coolify/simulator.js';
+import { CoolifySimulator } from '../../src/providers/coolify/simulator/behaviour.js';
 import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 import { freePort, startRedis } from '../support/redis.js';
 import { CLI } from '../support/spawn-http.js';

@@ -1,11 +1,15 @@
-import type { CatalogData, LeanSchema } from '../kit/catalog.js';
+import type { CatalogData, CatalogOperation, LeanSchema } from '../kit/catalog.js';
 import { type CoolifyOperationId, coolifyCatalog } from './catalog.gen.js';
 
 /**
- * Coolify's catalog with the one rule its document states in words but not in its schemas: the
- * create bodies mark both `environment_name` and `environment_uuid` required, while each field's
- * own description (and the API) asks for at least one of them. The client and the simulator
- * validate with this catalog, so neither refuses a body Coolify accepts.
+ * Coolify's catalog as its API behaves, where the document's entries say less than the API (and
+ * than the document itself elsewhere). The client and the simulator both use it, so neither
+ * refuses a request Coolify accepts, and an answer Coolify gives counts as documented.
+ */
+
+/**
+ * The create bodies mark both `environment_name` and `environment_uuid` required, while each
+ * field's own description (and the API) asks for at least one of them.
  */
 const EITHER = ['environment_name', 'environment_uuid'];
 
@@ -19,12 +23,38 @@ function eitherEnvironment(schema: LeanSchema): LeanSchema {
   };
 }
 
+/**
+ * Statuses Coolify 4.3.10 answers that these entries leave out (the document lists them for its
+ * other operations): the application creates answer 404 for a project, environment or server that
+ * does not exist and 422 when their validator refuses the body (create_application); the server's
+ * resources and domains, and an application's deployments, answer 404 for an unknown uuid.
+ */
+const create = [404, 422];
+const UNLISTED: Partial<Record<CoolifyOperationId, readonly number[]>> = {
+  'create-public-application': create,
+  'create-private-github-app-application': create,
+  'create-private-deploy-key-application': create,
+  'create-dockerfile-application': create,
+  'create-dockerimage-application': create,
+  'get-resources-by-server-uuid': [404],
+  'get-domains-by-server-uuid': [404],
+  'list-deployments-by-app-uuid': [404],
+};
+
+function asTheApiBehaves(id: CoolifyOperationId, op: CatalogOperation): CatalogOperation {
+  const unlisted = UNLISTED[id] ?? [];
+  return {
+    ...op,
+    ...(op.body ? { body: { ...op.body, schema: eitherEnvironment(op.body.schema) } } : {}),
+    ...(unlisted.length ? { statuses: [...new Set([...op.statuses, ...unlisted])] } : {}),
+  };
+}
+
 export const coolifyApiCatalog: CatalogData<CoolifyOperationId> = {
   ...coolifyCatalog,
   operations: Object.fromEntries(
-    Object.entries(coolifyCatalog.operations).map(([id, op]) => [
-      id,
-      op.body ? { ...op, body: { ...op.body, schema: eitherEnvironment(op.body.schema) } } : op,
-    ]),
+    (Object.entries(coolifyCatalog.operations) as [CoolifyOperationId, CatalogOperation][]).map(
+      ([id, op]) => [id, asTheApiBehaves(id, op)],
+    ),
   ) as CatalogData<CoolifyOperationId>['operations'],
 };

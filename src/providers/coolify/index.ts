@@ -1,6 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
 import { createCoolifyProvider } from './provider.js';
-import { CoolifySimulator } from './simulator.js';
 
 export const coolifyDefinition: ProviderDefinition = {
   id: 'coolify',
@@ -23,12 +22,5 @@ export const coolifyDefinition: ProviderDefinition = {
     },
   ],
   create: createCoolifyProvider,
-  async sandbox({ speed }) {
-    const simulator = new CoolifySimulator({ speed });
-    const baseUrl = await simulator.listen();
-    return {
-      settings: { api_token: simulator.token, base_url: baseUrl },
-      simulator,
-    };
-  },
+  sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

@@ -13,8 +13,11 @@ import { serviceOperation } from '../../../src/providers/coolify/map-service-res
 import { mapApplication, mapService } from '../../../src/providers/coolify/map-site.js';
 import { createCoolifyProvider } from '../../../src/providers/coolify/provider.js';
 import * as v from '../../../src/providers/coolify/schemas.js';
-import { CoolifySimulator, type CoolifySimulatorOptions } from '../../../src/providers/coolify/simulator.js';
-import { COOLIFY_CANARIES, COOLIFY_SEED } from '../../../src/providers/coolify/simulator-data.js';
+import {
+  CoolifySimulator,
+  type CoolifySimulatorOptions,
+} from '../../../src/providers/coolify/simulator/behaviour.js';
+import { COOLIFY_CANARIES, COOLIFY_SEED } from '../../../src/providers/coolify/simulator/seed.js';
 import { deploymentState } from '../../../src/providers/coolify/states.js';
 import type {
   CertificatesCapability,

@@ -1,25 +1,29 @@
-import { laravelErrors } from '../../simulator/laravel.js';
+import { laravelErrors, laravelIssues } from '../../../simulator/laravel.js';
 import {
   bearerToken,
   SimClock,
   type SimRequest,
   type SimResponse,
   type SimRoute,
-  SimServer,
-} from '../../simulator/sim-server.js';
-import { parseDomains } from './fqdn.js';
+  type SimServer,
+} from '../../../simulator/sim-server.js';
+import { type ExtraRoute, specServer } from '../../../simulator/spec-server.js';
+import type { SchemaIssue } from '../../kit/validate.js';
+import { coolifyApiCatalog } from '../api-catalog.js';
+import type { CoolifyOperationId } from '../catalog.gen.js';
+import { parseDomains } from '../fqdn.js';
+import samples from './samples.gen.json' with { type: 'json' };
 import {
   COOLIFY_SEED,
   type SeedApplication,
   type SeedDeployment,
+  type SeedKey,
   type SeedServer,
   type SeedSubResource,
-} from './simulator-data.js';
+} from './seed.js';
 import {
-  APPLICATION_FIELDS,
   add,
   asObject,
-  BUILD_PACKS,
   decodeBase64,
   deployScript,
   domainConflict,
@@ -36,14 +40,14 @@ import {
   randomish,
   repositoryPath,
   requireJson,
-  UPDATE_FIELDS,
   validation,
-} from './simulator-support.js';
+} from './support.js';
 
 /**
- * A stateful simulator of the Coolify v4 API, written from coolify-openapi.yaml (v4.3.10): paths
- * under /api/v1, bearer tokens with abilities, bare JSON bodies, Laravel-style `{message}` and
- * 422 `{message, errors}` errors, and 405 for the GET forms of actions that became POST in 4.3.
+ * The behaviour of Coolify v4 over time, on top of the generic simulator of its document
+ * (specs/coolify.openapi.yaml, 4.3.10): bearer tokens with abilities, bare JSON bodies, `{message}`
+ * and 422 `{message, errors}` errors, and 405 for the GET forms of actions that became POST in 4.3.
+ * Every other documented operation is answered from the document by the generic resource store.
  * Async work is computed from the simulated clock on every read, so nothing runs on timers:
  * validation finishes after VALIDATE_MS, a deployment waits in the per-application queue, then
  * walks queued → in_progress → finished/failed while its log grows, and a restarted service goes
@@ -61,15 +65,8 @@ const DAY = 86_400_000;
 
 type Ability = 'read' | 'write' | 'deploy';
 
-interface Key {
+interface Key extends SeedKey {
   id: number;
-  uuid: string;
-  name: string;
-  description: string;
-  privateKey: string;
-  publicKey: string;
-  fingerprint: string;
-  isGitRelated: boolean;
   createdAt: number;
 }
 
@@ -146,14 +143,8 @@ interface Deployment {
   script: LogLine[];
 }
 
-interface SubResource {
+interface SubResource extends SeedSubResource {
   id: number;
-  uuid: string;
-  name: string;
-  humanName: string;
-  fqdn: string | null;
-  image: string;
-  logs: string[];
 }
 
 interface Service {
@@ -223,12 +214,18 @@ export class CoolifySimulator {
     };
     this.seed();
     this.seededAt = this.clock.now();
-    this.http = new SimServer({
+    this.http = specServer({
       name: 'coolify',
+      catalog: coolifyApiCatalog,
+      samples,
       basePath: '/api/v1',
-      routes: this.routes(),
+      overlay: this.routes(),
+      extra: this.postOnly(),
       authenticate: (req) => bearerToken(req) === this.token,
-      errors: laravelErrors({ status: 400, body: { message: 'Invalid request.', error: 'Invalid JSON.' } }),
+      errors: {
+        ...laravelErrors({ status: 400, body: { message: 'Invalid request.', error: 'Invalid JSON.' } }),
+        validation: coolifyIssues,
+      },
     });
   }
 
@@ -258,13 +255,6 @@ export class CoolifySimulator {
       path,
       handler: (req: SimRequest) => this.guard(ability, () => handler(req)),
     });
-    // Actions that were GETs before 4.3 still answer GET, with 405 and a pointer to POST.
-    const postRequired = (path: string, ability: Ability) =>
-      r('GET', path, ability, () => ({
-        status: 405,
-        body: { message: 'This endpoint has changed to a POST request.' },
-        headers: { allow: 'POST' },
-      }));
     return [
       { method: 'GET', path: '/health', public: true, handler: () => ({ status: 200, text: 'OK' }) },
       r('GET', '/version', 'read', () => ({ status: 200, text: COOLIFY_SEED.version })),
@@ -278,7 +268,6 @@ export class CoolifySimulator {
       r('GET', '/servers/{uuid}/domains', 'read', (req) =>
         this.withServer(req, (s) => ok([{ ip: s.ip, domains: this.domainsOn(s.uuid) }])),
       ),
-      postRequired('/servers/{uuid}/validate', 'write'),
       r('POST', '/servers/{uuid}/validate', 'write', (req) =>
         this.withServer(req, (s) => this.validate(req, s)),
       ),
@@ -332,14 +321,12 @@ export class CoolifySimulator {
           ),
         ),
       ),
-      ...(['start', 'stop', 'restart'] as const).flatMap((action) => [
-        postRequired(`/applications/{uuid}/${action}`, 'deploy'),
+      ...(['start', 'stop', 'restart'] as const).map((action) =>
         r('POST', `/applications/{uuid}/${action}`, 'deploy', (req) =>
           this.withApplication(req, (a) => this.applicationAction(req, a, action)),
         ),
-      ]),
+      ),
 
-      postRequired('/deploy', 'deploy'),
       r('POST', '/deploy', 'deploy', (req) => this.deploy(req)),
       r('GET', '/deployments', 'read', () =>
         ok(
@@ -365,12 +352,11 @@ export class CoolifySimulator {
       r('GET', '/services/{uuid}/logs', 'read', (req) =>
         this.withService(req, (s) => this.serviceLogs(req, s)),
       ),
-      ...(['start', 'stop', 'restart'] as const).flatMap((action) => [
-        postRequired(`/services/{uuid}/${action}`, 'deploy'),
+      ...(['start', 'stop', 'restart'] as const).map((action) =>
         r('POST', `/services/{uuid}/${action}`, 'deploy', (req) =>
           this.withService(req, (s) => this.serviceAction(s, action)),
         ),
-      ]),
+      ),
 
       r('GET', '/databases', 'read', () =>
         ok([...this.databases.values()].map((d) => this.databaseResource(d))),
@@ -388,6 +374,30 @@ export class CoolifySimulator {
     ];
   }
 
+  /**
+   * Actions that were GETs before 4.3 still answer GET — with 405 and a pointer to POST — which the
+   * document, describing only the POST, cannot say.
+   */
+  private postOnly(): ExtraRoute[] {
+    const actions = [
+      '/deploy',
+      '/servers/{uuid}/validate',
+      ...['applications', 'services', 'databases'].flatMap((kind) =>
+        ['start', 'stop', 'restart'].map((action) => `/${kind}/{uuid}/${action}`),
+      ),
+    ];
+    return actions.map((path) => ({
+      method: 'GET',
+      path,
+      why: 'Coolify 4.3 turned these GET actions into POSTs and answers the old GET form with 405.',
+      handler: () => ({
+        status: 405,
+        body: { message: 'This endpoint has changed to a POST request.' },
+        headers: { allow: 'POST' },
+      }),
+    }));
+  }
+
   /** Coolify's ability middleware: root passes everything, otherwise the route's ability is needed. */
   private guard(ability: Ability, handler: () => SimResponse): SimResponse {
     if (this.abilities.has('root') || this.abilities.has(ability)) return handler();
@@ -397,48 +407,21 @@ export class CoolifySimulator {
   // ---- servers ------------------------------------------------------------------------------
 
   private createServer(req: SimRequest): SimResponse {
-    const invalid = requireJson(req);
-    if (invalid) return invalid;
-    const body = asObject(req.body);
-    const allowed = [
-      'name',
-      'description',
-      'ip',
-      'port',
-      'user',
-      'private_key_uuid',
-      'is_build_server',
-      'instant_validate',
-      'proxy_type',
-    ];
-    const errors = notAllowed(body, allowed);
-    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 255))
-      add(errors, 'name', 'The name field must be a string.');
+    const write = writeBody(req, fieldsOf('create-server'));
+    if ('status' in write) return write;
+    const { body, errors } = write;
+    // The document types these fields; Coolify's validator also requires and bounds them.
     if (typeof body.ip !== 'string' || body.ip === '') add(errors, 'ip', 'The ip field is required.');
     else if (!/^[a-z0-9.:-]+$/i.test(body.ip))
       add(errors, 'ip', 'The ip must be a valid IP address or hostname.');
-    if (
-      body.port !== undefined &&
-      body.port !== null &&
-      !(Number.isInteger(body.port) && Number(body.port) >= 1 && Number(body.port) <= 65535)
-    )
+    if (typeof body.port === 'number' && !(body.port >= 1 && body.port <= 65535))
       add(errors, 'port', 'The port field must be between 1 and 65535.');
     if (typeof body.private_key_uuid !== 'string' || body.private_key_uuid === '')
       add(errors, 'private_key_uuid', 'The private key uuid field is required.');
-    if (
-      body.user !== undefined &&
-      body.user !== null &&
-      (typeof body.user !== 'string' || !/^[a-z_][a-z0-9_-]*$/i.test(body.user))
-    )
+    if (typeof body.user === 'string' && !/^[a-z_][a-z0-9_-]*$/i.test(body.user))
       add(errors, 'user', 'The user must be a valid Unix username.');
-    for (const flag of ['is_build_server', 'instant_validate']) {
-      if (body[flag] !== undefined && body[flag] !== null && typeof body[flag] !== 'boolean')
-        add(errors, flag, `The ${flag.replace(/_/g, ' ')} field must be true or false.`);
-    }
     if (Object.keys(errors).length) return validation(errors);
-    const proxyType = typeof body.proxy_type === 'string' ? body.proxy_type.toLowerCase() : 'traefik';
-    if (!['traefik', 'caddy', 'none'].includes(proxyType))
-      return { status: 422, body: { message: 'Invalid proxy type.' } };
+    const proxyType = typeof body.proxy_type === 'string' ? body.proxy_type : 'traefik';
     const key = this.keys.get(String(body.private_key_uuid));
     if (!key) return notFound('Private key not found.');
     const ip = String(body.ip);
@@ -464,11 +447,7 @@ export class CoolifySimulator {
   }
 
   private validate(req: SimRequest, server: Server): SimResponse {
-    const body = asObject(req.body);
-    if (body.install !== undefined && typeof body.install !== 'boolean') {
-      return validation({ install: ['The install field must be true or false.'] });
-    }
-    const install = body.install === true;
+    const install = asObject(req.body).install === true;
     server.validation = { startedAt: this.clock.now(), install };
     return {
       status: 201,
@@ -518,19 +497,11 @@ export class CoolifySimulator {
     };
   }
 
+  /** The list shows fewer fields than the single read, and the reachability flags at the top too. */
   private serverListItem(s: Server) {
-    const state = this.serverState(s);
-    return {
-      uuid: s.uuid,
-      name: s.name,
-      description: s.description,
-      ip: s.ip,
-      user: s.user,
-      port: s.port,
-      is_reachable: state.reachable,
-      is_usable: state.usable,
-      settings: this.serverSettings(s),
-    };
+    const { uuid, name, description, ip, user, port, settings } = this.serverResource(s);
+    const { is_reachable, is_usable } = settings;
+    return { uuid, name, description, ip, user, port, is_reachable, is_usable, settings };
   }
 
   private serverResource(s: Server) {
@@ -610,23 +581,12 @@ export class CoolifySimulator {
   // ---- applications -------------------------------------------------------------------------
 
   private createApplication(req: SimRequest, kind: Application['kind']): SimResponse {
-    const invalid = requireJson(req);
-    if (invalid) return invalid;
-    const body = asObject(req.body);
-    const errors = notAllowed(body, APPLICATION_FIELDS);
-    if (typeof body.project_uuid !== 'string')
-      add(errors, 'project_uuid', 'The project uuid field is required.');
-    if (typeof body.server_uuid !== 'string')
-      add(errors, 'server_uuid', 'The server uuid field is required.');
-    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 255))
-      add(errors, 'name', 'The name field must be a string.');
+    // Required fields and types are the document's (checked before this runs); what it cannot say
+    // — fields it does not list, formats, bounds — Coolify's validator adds.
+    const write = writeBody(req, APPLICATION_FIELDS);
+    if ('status' in write) return write;
+    const { body, errors } = write;
     if (Object.keys(errors).length) return validation(errors);
-    if (!body.environment_name && !body.environment_uuid) {
-      return {
-        status: 422,
-        body: { message: 'You need to provide at least one of environment_name or environment_uuid.' },
-      };
-    }
     if (body.project_uuid !== this.project.uuid) return notFound('Project not found.');
     const environment = this.project.environments.find(
       (e) => e.name === body.environment_name || e.uuid === body.environment_uuid,
@@ -646,27 +606,16 @@ export class CoolifySimulator {
     let imageName: string | null = null;
     let imageTag: string | null = null;
     if (kind === 'public') {
-      if (typeof body.git_repository !== 'string' || !/^(https?:\/\/|git@)\S+$/.test(body.git_repository))
+      if (!/^(https?:\/\/|git@)\S+$/.test(String(body.git_repository)))
         add(errors, 'git_repository', 'The git repository field must be a valid git repository URL.');
-      if (typeof body.git_branch !== 'string' || body.git_branch === '')
-        add(errors, 'git_branch', 'The git branch field is required.');
-      if (!BUILD_PACKS.includes(String(body.build_pack)))
-        add(errors, 'build_pack', 'The selected build pack is invalid.');
+      if (body.git_branch === '') add(errors, 'git_branch', 'The git branch field is required.');
     } else if (kind === 'dockerfile') {
-      if (typeof body.dockerfile !== 'string' || body.dockerfile === '')
-        add(errors, 'dockerfile', 'The dockerfile field is required.');
-      else {
-        dockerfile = decodeBase64(body.dockerfile);
-        // Coolify's own wording: a string, not a list, for this one.
-        if (dockerfile === null)
-          return validation({ dockerfile: 'The dockerfile should be base64 encoded.' });
-      }
+      dockerfile = decodeBase64(String(body.dockerfile));
+      // Coolify's own wording: a string, not a list, for this one.
+      if (dockerfile === null) return validation({ dockerfile: 'The dockerfile should be base64 encoded.' });
     } else {
-      if (
-        typeof body.docker_registry_image_name !== 'string' ||
-        !/^[a-z0-9][a-z0-9._\-/:]*$/i.test(body.docker_registry_image_name)
-      )
-        add(errors, 'docker_registry_image_name', 'The docker registry image name field is required.');
+      if (!/^[a-z0-9][a-z0-9._\-/:]*$/i.test(String(body.docker_registry_image_name)))
+        add(errors, 'docker_registry_image_name', 'The docker registry image name format is invalid.');
       imageName =
         typeof body.docker_registry_image_name === 'string' ? body.docker_registry_image_name : null;
       imageTag =
@@ -728,20 +677,12 @@ export class CoolifySimulator {
   }
 
   private updateApplication(req: SimRequest, app: Application): SimResponse {
-    const invalid = requireJson(req);
-    if (invalid) return invalid;
-    const body = asObject(req.body);
-    const errors = notAllowed(body, UPDATE_FIELDS);
-    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 255))
-      add(errors, 'name', 'The name field must be a string.');
+    const write = writeBody(req, fieldsOf('update-application-by-uuid'));
+    if ('status' in write) return write;
+    const { body, errors } = write;
     if (body.ports_exposes !== undefined && !/^\d+(,\d+)*$/.test(String(body.ports_exposes)))
       return validation({ ports_exposes: 'The ports_exposes should be a comma separated list of numbers.' });
-    const domainError =
-      body.domains !== undefined && body.domains !== null
-        ? typeof body.domains === 'string'
-          ? invalidDomains(body.domains)
-          : 'The domains field must be a string.'
-        : null;
+    const domainError = typeof body.domains === 'string' ? invalidDomains(body.domains) : null;
     if (domainError) add(errors, 'domains', domainError);
     if (Object.keys(errors).length) return validation(errors);
     const server = this.servers.get(app.serverUuid);
@@ -1020,20 +961,15 @@ export class CoolifySimulator {
 
   /** The real answer is {count, deployments}, newest first (the spec's item type is a doc slip). */
   private applicationDeployments(req: SimRequest): SimResponse {
-    const skip = req.query.get('skip') ?? '0';
-    const take = req.query.get('take') ?? '10';
-    const errors: Record<string, string[]> = {};
-    if (!/^\d+$/.test(skip)) add(errors, 'skip', 'The skip field must be at least 0.');
-    if (!/^\d+$/.test(take) || Number(take) < 1) add(errors, 'take', 'The take field must be at least 1.');
-    if (Object.keys(errors).length) return validation(errors);
+    // skip ≥ 0 and take ≥ 1 are the document's, checked before this runs.
+    const skip = Number(req.query.get('skip') ?? 0);
+    const take = Number(req.query.get('take') ?? 10);
     const app = this.applications.get(req.params.uuid ?? '');
     if (!app) return notFound('Application not found');
     const list = this.appDeployments(app.uuid).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
     return ok({
       count: list.length,
-      deployments: list
-        .slice(Number(skip), Number(skip) + Number(take))
-        .map((d) => this.deploymentResource(d)),
+      deployments: list.slice(skip, skip + take).map((d) => this.deploymentResource(d)),
     });
   }
 
@@ -1322,4 +1258,46 @@ export class CoolifySimulator {
       this.deployments.set(d.uuid, d);
     });
   }
+}
+
+/** A request that fails the document's validation, in Coolify's own 422 shape. */
+function coolifyIssues(issues: readonly SchemaIssue[]): SimResponse {
+  const { errors } = laravelIssues(issues).body as { errors: Record<string, string[]> };
+  return validation(errors);
+}
+
+/** The body fields the operations document: Coolify refuses any other ("This field is not allowed."). */
+function fieldsOf(...ids: CoolifyOperationId[]): string[] {
+  return [
+    ...new Set(
+      ids.flatMap((id) => Object.keys(coolifyApiCatalog.operations[id].body?.schema.properties ?? {})),
+    ),
+  ];
+}
+
+/** One list of allowed fields serves every application create (create_application). */
+const APPLICATION_FIELDS = fieldsOf(
+  'create-public-application',
+  'create-private-github-app-application',
+  'create-private-deploy-key-application',
+  'create-dockerfile-application',
+  'create-dockerimage-application',
+);
+
+/**
+ * How every write Coolify validates starts (validateIncomingRequest, then the validator): a JSON
+ * object body, only the fields it allows, a name of at most 255 characters. The errors found so
+ * far come back for the operation to add its own to.
+ */
+function writeBody(
+  req: SimRequest,
+  allowed: readonly string[],
+): SimResponse | { body: Record<string, unknown>; errors: Record<string, string[]> } {
+  const invalid = requireJson(req);
+  if (invalid) return invalid;
+  const body = asObject(req.body);
+  const errors = notAllowed(body, allowed);
+  if (typeof body.name === 'string' && body.name.length > 255)
+    add(errors, 'name', 'The name field must not be greater than 255 characters.');
+  return { body, errors };
 }

@@ -1,6 +1,6 @@
-export { asObject, pseudoRandom as randomish } from '../../simulator/values.js';
+export { asObject, pseudoRandom as randomish } from '../../../simulator/values.js';
 
-import type { SimRequest, SimResponse } from '../../simulator/sim-server.js';
+import type { SimRequest, SimResponse } from '../../../simulator/sim-server.js';
 
 /**
  * Pieces of the Coolify simulator that hold no state: Coolify's response shapes and validation
@@ -140,65 +140,6 @@ export function deployScript(
 }
 
 // ---- responses and validation -------------------------------------------------------------------
-
-export const BUILD_PACKS = ['nixpacks', 'railpack', 'static', 'dockerfile', 'dockercompose'];
-
-/** Fields the create endpoints accept (ApplicationsController::create_application, abridged). */
-export const APPLICATION_FIELDS = [
-  'project_uuid',
-  'environment_name',
-  'environment_uuid',
-  'server_uuid',
-  'destination_uuid',
-  'name',
-  'description',
-  'domains',
-  'git_repository',
-  'git_branch',
-  'git_commit_sha',
-  'build_pack',
-  'ports_exposes',
-  'ports_mappings',
-  'base_directory',
-  'publish_directory',
-  'install_command',
-  'build_command',
-  'start_command',
-  'dockerfile',
-  'docker_registry_image_name',
-  'docker_registry_image_tag',
-  'instant_deploy',
-  'is_static',
-  'is_force_https_enabled',
-  'health_check_enabled',
-  'health_check_path',
-  'redirect',
-  'force_domain_override',
-  'autogenerate_domain',
-  'tags',
-];
-
-export const UPDATE_FIELDS = [
-  'name',
-  'description',
-  'domains',
-  'git_repository',
-  'git_branch',
-  'git_commit_sha',
-  'build_pack',
-  'ports_exposes',
-  'install_command',
-  'build_command',
-  'start_command',
-  'docker_registry_image_name',
-  'docker_registry_image_tag',
-  'is_force_https_enabled',
-  'health_check_enabled',
-  'health_check_path',
-  'redirect',
-  'instant_deploy',
-  'force_domain_override',
-];
 
 export function ok(body: unknown): SimResponse {
   return { status: 200, body };

@@ -36,6 +36,8 @@ export interface SimRoute {
   handler: SimHandler;
   /** Routes that need no credentials (token exchange endpoints). */
   public?: boolean;
+  /** Why the route is outside the API's document, for the routes that are (a token exchange, a log stream). */
+  why?: string;
 }
 
 /** One request a route answered and its answer, as the spec-conformance layer checks them. */
@@ -47,6 +49,8 @@ export interface SimExchange {
   status: number;
   responseBody: unknown;
   contentType?: string;
+  /** True when the route is outside the API's document: there is nothing to check it against. */
+  undocumented?: boolean;
 }
 
 /** What every provider simulator exposes to the sandbox and to tests. */
@@ -283,6 +287,7 @@ export class SimServer {
       status: response.status,
       responseBody: response.text !== undefined ? response.text : response.body,
       contentType: response.headers?.['content-type'],
+      ...(route.why ? { undocumented: true } : {}),
     });
     send(res, response);
   }

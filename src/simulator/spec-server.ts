@@ -15,13 +15,12 @@ import { SimServer } from './sim-server.js';
  */
 
 export interface SpecErrors extends SimErrors {
-  /** The vendor's answer to a request that fails its validation. */
-  validation(issues: SchemaIssue[]): SimResponse;
+  /** The vendor's answer to a request that fails its validation (some APIs word it by path). */
+  validation(issues: SchemaIssue[], req: SimRequest): SimResponse;
 }
 
 /** A route the real service has outside its API document (e.g. an OAuth token endpoint). */
 export interface ExtraRoute extends SimRoute {
-  /** Why it is not in the document. */
   why: string;
 }
 
@@ -73,7 +72,7 @@ export function specServer(options: SpecServerOptions): SimServer {
         if (!verdict.ok)
           return 'notFound' in verdict
             ? options.errors.notFound(req)
-            : options.errors.validation(verdict.issues);
+            : options.errors.validation(verdict.issues, req);
         return behaviour ? behaviour.handler(req) : store.handle(op, req);
       },
     };

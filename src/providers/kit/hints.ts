@@ -46,6 +46,6 @@ export function listVerbFor(param: string): Verb | undefined {
   ) {
     return 'sites.list';
   }
-  if (/^(deployment|deployment_uuid|deploymentid)$/i.test(param)) return 'deployments.list';
+  if (/^(deployment|deployment_uuid|deploymentid|activityid)$/i.test(param)) return 'deployments.list';
   return undefined;
 }

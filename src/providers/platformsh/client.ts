@@ -2,62 +2,67 @@ import type { z } from 'zod';
 import type { HttpClient, RequestContext } from '../../core/http.js';
 import type { Logger } from '../../core/logger.js';
 import { collectPages } from '../../core/pagination.js';
-import { type PathParams, parseBody, RouteClient } from '../../core/routes.js';
+import { type PathParams, parseBody } from '../../core/routes.js';
+import { CatalogClient } from '../kit/catalog-client.js';
+import { verb } from '../kit/hints.js';
+import { type PlatformshOperationId, platformshCatalog } from './catalog.gen.js';
 import { resolveLink } from './links.js';
-import { type PlatformshRoute, platformshRoutes } from './routes.js';
+import { type ActivityLog, parseLogStream } from './log-stream.js';
 import * as v from './schemas.js';
 
-export interface ActivityLog {
-  text: string;
-  /** True once the stream's seal line arrived (the log is final). */
-  sealed: boolean;
-}
+/** The accounts API documents `page[size]` from 1 to 100 on every list (PageSize parameter). */
+const MAX_PAGE_SIZE = 100;
 
 /**
- * Typed access to the Platform.sh routes: HAL envelopes, cursor pages by `_links.next`, activities
- * started by a write (`_embedded.activities`) and the streaming activity log. Nothing about MCP.
+ * Platform.sh operations by catalog id: HAL envelopes, accounts-API pages followed by
+ * `_links.next`, the activities a project-API write starts (`_embedded.activities`) and the
+ * streaming activity log. Nothing about MCP.
  */
-export class PlatformshClient extends RouteClient<typeof platformshRoutes> {
+export class PlatformshClient extends CatalogClient<PlatformshOperationId> {
   constructor(
     http: HttpClient,
     private readonly apiUrl: string,
     private readonly logger: Logger,
   ) {
-    super(http, platformshRoutes);
+    super(http, platformshCatalog);
   }
 
   /** A project-API write: the accepted answer and the activities it started. */
   async act(
-    route: PlatformshRoute,
+    id: PlatformshOperationId,
     params: PathParams,
     body: unknown,
     ctx: RequestContext,
   ): Promise<{ accepted: v.PlatformshAccepted; activities: v.PlatformshActivity[] }> {
-    const accepted = await this.post(route, params, body, v.accepted, ctx);
+    const accepted = await this.post(id, params, body, v.accepted, ctx);
     return { accepted, activities: accepted._embedded?.activities ?? [] };
   }
 
   /**
-   * An accounts-API list: follows `_links.next.href` (the API says cursors are not to be built by
-   * clients) until `limit` items are collected. Works for cursor and page-number lists alike.
+   * An accounts-API list, asking for the largest page the API allows and following
+   * `_links.next.href` (the API says cursors are not to be built by clients) until `limit` items
+   * are collected. Works for cursor and page-number lists alike.
    */
   async pages<S extends z.ZodType>(
-    route: PlatformshRoute,
+    id: PlatformshOperationId,
     params: PathParams,
     item: S,
     ctx: RequestContext,
     limit: number,
   ): Promise<{ items: z.output<S>[]; truncated: boolean }> {
     const schema = v.halPage(item);
-    const first = this.request(route, params);
+    const first = this.request(id, { params, query: { 'page[size]': Math.min(MAX_PAGE_SIZE, limit) } });
+    const firstUrl = this.http.url(first).href;
     return collectPages(async (cursor) => {
-      const url = cursor ?? this.http.url(first).href;
-      const response = await this.http.send({ ...first, path: url }, ctx);
-      const body = parseBody(schema, response.body, `Platform.sh ${route}`);
+      const response = await this.http.send(
+        cursor ? { ...first, path: cursor, query: undefined } : first,
+        ctx,
+      );
+      const body = parseBody(schema, response.body, `Platform.sh ${id}`);
       const next = v.linkHref(body._links, 'next');
       return {
         items: (body.items ?? []) as z.output<S>[],
-        next: next ? resolveLink(next, url, this.apiUrl).href : undefined,
+        next: next ? resolveLink(next, cursor ?? firstUrl, this.apiUrl).href : undefined,
       };
     }, limit);
   }
@@ -65,7 +70,7 @@ export class PlatformshClient extends RouteClient<typeof platformshRoutes> {
   /**
    * An activity's log. Prefers the streaming log link (newline-delimited JSON ending with a `seal`
    * line), asked not to wait for new lines; falls back to the deprecated `log` field when the link
-   * is absent or points outside the API.
+   * is absent or points outside the API. The stream is not an operation of the API's document.
    */
   async activityLog(activity: v.PlatformshActivity, ctx: RequestContext): Promise<ActivityLog> {
     const href = v.linkHref(activity._links, 'log');
@@ -85,35 +90,13 @@ export class PlatformshClient extends RouteClient<typeof platformshRoutes> {
       {
         method: 'GET',
         path: url.href,
-        route: 'activities.log',
+        route: 'activity log stream',
         query: { start_at: 0, max_items: 0, max_delay: 0 },
         responseType: 'text',
-        notFoundHint: 'Use list_deployments to see recent activity ids.',
+        notFoundHint: `Use ${verb('deployments.list')} to see recent activity ids.`,
       },
       ctx,
     );
     return parseLogStream(typeof response.body === 'string' ? response.body : '');
   }
-}
-
-/** Reads the streaming log: one JSON object per line, `{data: {message}}` items and a final seal. */
-export function parseLogStream(body: string): ActivityLog {
-  const messages: string[] = [];
-  let sealed = false;
-  for (const line of body.split('\n')) {
-    if (line.trim() === '') continue;
-    let item: unknown;
-    try {
-      item = JSON.parse(line);
-    } catch {
-      // A cut-off last line (stream closed mid-write) is skipped, not fatal.
-      continue;
-    }
-    if (!item || typeof item !== 'object') continue;
-    const record = item as { seal?: unknown; data?: { message?: unknown } };
-    if (record.seal) sealed = true;
-    if (typeof record.data?.message === 'string') messages.push(record.data.message);
-  }
-  // Messages carry their own newlines; joining them rebuilds the log text as it was written.
-  return { text: messages.join(''), sealed };
 }

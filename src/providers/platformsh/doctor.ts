@@ -1,18 +1,15 @@
-import type { HttpClient } from '../../core/http.js';
 import type { DoctorCapability, DoctorFinding } from '../types.js';
+import type { PlatformshClient } from './client.js';
 
 /**
  * Platform.sh's part of `hosting-mcp doctor`: the API token is exchanged for an access token and
  * reads its user (get-current-user), whose organizations are then listed (list-user-orgs).
  */
-export function platformshDoctor(http: () => HttpClient): DoctorCapability {
+export function platformshDoctor(client: PlatformshClient): DoctorCapability {
   let userId: string | undefined;
   return {
     async authenticate(ctx) {
-      const response = await http().send<{ id?: unknown }>(
-        { method: 'GET', path: '/users/me', route: 'doctor.me' },
-        ctx,
-      );
+      const response = await client.send<{ id?: unknown }>('get-current-user', {}, ctx);
       userId = typeof response.body?.id === 'string' ? response.body.id : undefined;
       return { detail: 'API token exchanged for an access token and accepted', headers: response.headers };
     },
@@ -21,12 +18,9 @@ export function platformshDoctor(http: () => HttpClient): DoctorCapability {
         name: 'organizations',
         async run(ctx): Promise<DoctorFinding> {
           if (!userId) return { status: 'skip', detail: 'the API did not say which user the token is' };
-          const response = await http().send<{ items?: unknown[] }>(
-            {
-              method: 'GET',
-              path: `/users/${encodeURIComponent(userId)}/organizations`,
-              route: 'doctor.orgs',
-            },
+          const response = await client.send<{ items?: unknown[] }>(
+            'list-user-orgs',
+            { params: { user_id: userId } },
             ctx,
           );
           const count = Array.isArray(response.body?.items) ? response.body.items.length : 0;

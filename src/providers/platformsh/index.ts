@@ -1,6 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-import { DEFAULT_API_URL, DEFAULT_AUTH_URL, PlatformshProvider } from './provider.js';
-import { PlatformshSimulator } from './simulator.js';
+import { createPlatformshProvider, DEFAULT_API_URL, DEFAULT_AUTH_URL } from './provider.js';
 
 export const platformshDefinition: ProviderDefinition = {
   id: 'platformsh',
@@ -28,13 +27,6 @@ export const platformshDefinition: ProviderDefinition = {
       description: 'OAuth server that exchanges the API token (https://auth.upsun.com for Upsun).',
     },
   ],
-  create: (account, deps) => new PlatformshProvider(account, deps),
-  async sandbox({ speed }) {
-    const simulator = new PlatformshSimulator({ speed });
-    const { apiUrl, authUrl } = await simulator.listen();
-    return {
-      settings: { api_token: simulator.apiToken, api_url: apiUrl, auth_url: authUrl },
-      simulator,
-    };
-  },
+  create: createPlatformshProvider,
+  sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

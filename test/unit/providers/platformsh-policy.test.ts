@@ -11,7 +11,7 @@ import {
   type PlatformshOperationId,
   platformshCatalog,
 } from '../../../src/providers/platformsh/catalog.gen.js';
-import { PlatformshSimulator } from '../../../src/providers/platformsh/simulator.js';
+import { PlatformshSimulator } from '../../../src/providers/platformsh/simulator/behaviour.js';
 
 /** specs/platformsh.policy.yaml as the catalog carries it, and the client that enforces it. */
 

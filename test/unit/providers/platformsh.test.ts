@@ -6,13 +6,14 @@ import { RateLimiter } from '../../../src/core/rate-limit.js';
 import { Redactor } from '../../../src/core/redact.js';
 import { secretFilesIn } from '../../../src/core/secret-files.js';
 import { AccessTokenAuthenticator } from '../../../src/providers/platformsh/auth.js';
-import { parseLogStream } from '../../../src/providers/platformsh/client.js';
+import { platformshCatalog } from '../../../src/providers/platformsh/catalog.gen.js';
 import { apiHosts, resolveLink } from '../../../src/providers/platformsh/links.js';
-import { activityState, mapDomainTls, subscriptionState } from '../../../src/providers/platformsh/mapping.js';
-import { PlatformshProvider } from '../../../src/providers/platformsh/provider.js';
-import { platformshDestructiveRoutes, platformshRoutes } from '../../../src/providers/platformsh/routes.js';
-import { PlatformshSimulator } from '../../../src/providers/platformsh/simulator.js';
-import { PLATFORMSH_CANARIES } from '../../../src/providers/platformsh/simulator-data.js';
+import { parseLogStream } from '../../../src/providers/platformsh/log-stream.js';
+import { mapDomainTls } from '../../../src/providers/platformsh/map-certificate.js';
+import { createPlatformshProvider } from '../../../src/providers/platformsh/provider.js';
+import { PlatformshSimulator } from '../../../src/providers/platformsh/simulator/behaviour.js';
+import { PLATFORMSH_CANARIES } from '../../../src/providers/platformsh/simulator/seed.js';
+import { activityState, subscriptionState } from '../../../src/providers/platformsh/states.js';
 import { SimServer } from '../../../src/simulator/sim-server.js';
 import { TEST_CERTIFICATE, TEST_PRIVATE_KEY, TEST_PRIVATE_KEY_BODY } from '../../fixtures/tls.js';
 import { connect, type Harness } from '../../support/harness.js';
@@ -39,12 +40,18 @@ async function start(settings: Record<string, string> = {}): Promise<void> {
   });
 }
 
+/** The token exchange answers beside the API (its own host in production). */
+const TOKEN_PATH = '/oauth2/token';
+
 function tokenRequests() {
-  return sim.auth.requests.filter((r) => r.method === 'POST' && r.path === '/oauth2/token');
+  return sim.http.requests.filter((r) => r.method === 'POST' && r.path === TOKEN_PATH);
 }
 
 function apiRequests(prefix = ''): string[] {
-  return sim.http.requests.map((r) => `${r.method} ${r.path}`).filter((r) => r.startsWith(prefix));
+  return sim.http.requests
+    .filter((r) => r.path !== TOKEN_PATH)
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((r) => r.startsWith(prefix));
 }
 
 describe('platformsh: access tokens', () => {
@@ -66,7 +73,7 @@ describe('platformsh: access tokens', () => {
     expect(exchange!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(exchange!.body).toEqual({ grant_type: 'api_token', api_token: sim.apiToken });
     // The API sees only the access token, never the API token.
-    for (const r of sim.http.requests) {
+    for (const r of sim.http.requests.filter((r) => r.path !== TOKEN_PATH)) {
       expect(r.headers.authorization).toBe(`Bearer ${sim.issuedTokens[0]}`);
     }
   });
@@ -338,26 +345,41 @@ describe('platformsh: verbs', () => {
     expect(apiRequests('POST')).toHaveLength(0);
   });
 
-  it('follows _links.next through accounts-API pages', async () => {
-    for (let i = 0; i < 11; i++) {
-      await h.ok('create_server', {
-        ...base,
-        name: `Bulk ${i}`,
-        organization: 'acme',
-        plan: 'development',
-        region: 'eu-3.platform.sh',
-      });
-    }
-    const servers = await h.ok<{ servers: unknown[]; truncated: boolean }>('list_servers', base);
-    expect(servers.servers).toHaveLength(13);
+  it('asks for the largest documented page and follows _links.next beyond it', async () => {
+    // 101 projects in one organization: one more than the largest page the API gives (100).
+    await h.ok('list_servers', base);
+    const org = '01HV7C1ZK8Q5N2R4T6W8Y0B3D5';
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        fetch(`${urls.apiUrl}/organizations/${org}/subscriptions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${sim.issuedTokens[0]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ project_title: `Bulk ${i}`, project_region: 'eu-3.platform.sh' }),
+        }).then((res) => expect(res.status).toBe(201)),
+      ),
+    );
+    const seen = sim.http.requests.length;
+    const servers = await h.ok<{ servers: unknown[]; truncated: boolean }>('list_servers', {
+      ...base,
+      limit: 500,
+    });
+    expect(servers.servers).toHaveLength(102);
     expect(servers.truncated).toBe(false);
-    expect(apiRequests('GET /organizations/').some((r) => r.includes('page%5Bafter%5D='))).toBe(true);
+    const lists = sim.http.requests
+      .slice(seen)
+      .map((r) => r.path)
+      .filter((path) => path.startsWith('/organizations/'));
+    // Two pages of the first organization (the second by its next link), one of the other.
+    expect(lists).toHaveLength(3);
+    expect(lists.every((path) => path.includes('page%5Bsize%5D=100'))).toBe(true);
+    expect(lists.filter((path) => path.includes('page%5Bafter%5D='))).toHaveLength(1);
     const capped = await h.ok<{ servers: unknown[]; truncated: boolean }>('list_servers', {
       ...base,
       limit: 5,
     });
     expect(capped.servers).toHaveLength(5);
     expect(capped.truncated).toBe(true);
+    expect(apiRequests('GET /organizations/').at(-1)).toMatch(/page%5Bsize%5D=5$/);
   });
 
   it('adds a production domain and reports its automatic certificate once issued', async () => {
@@ -494,7 +516,7 @@ describe('platformsh: the dry-run body itself', () => {
     const simulator = new PlatformshSimulator();
     const { apiUrl, authUrl } = await simulator.listen();
     const redactor = new Redactor();
-    const provider = new PlatformshProvider(
+    const provider = createPlatformshProvider(
       {
         provider: 'platformsh',
         name: 'x',
@@ -508,8 +530,8 @@ describe('platformsh: the dry-run body itself', () => {
       },
     );
     try {
-      const stop = await provider.certificates.issue
-        .run(
+      const stop = await provider
+        .certificates!.issue.run(
           { dryRun: true },
           { site: `${SHOP}:main` },
           { certificate: TEST_CERTIFICATE, private_key: TEST_PRIVATE_KEY },
@@ -563,12 +585,20 @@ describe('platformsh: mapping and routes', () => {
     expect(tls('acme.test')).toBe('pending');
   });
 
-  it('keeps every destructive call out of the route table the client can reach', () => {
-    const reachable = new Set(Object.values(platformshRoutes).map((r) => `${r.method} ${r.path}`));
-    for (const route of Object.values(platformshDestructiveRoutes)) {
-      expect(reachable.has(`${route.method} ${route.path}`)).toBe(false);
+  it('marks every call that destroys data or costs a project as destructive, with what it destroys', () => {
+    for (const id of [
+      'deactivate-environment',
+      'synchronize-environment',
+      'merge-environment',
+      'delete-environment',
+      'delete-org-subscription',
+      'restore-backup',
+    ] as const) {
+      const op = platformshCatalog.operations[id];
+      expect(op.risk, id).toBe('destructive');
+      expect(op.reason, id).toBeTruthy();
     }
-    expect(Object.values(platformshRoutes).some((r) => (r.method as string) === 'DELETE')).toBe(false);
+    expect(platformshCatalog.operations['deactivate-environment'].reason).toMatch(/irrevocably lost/);
   });
 });
 
@@ -598,7 +628,7 @@ describe('platformsh simulator: errors in the API’s own shapes', () => {
     const missing = await send('GET', '/projects/nope', token);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ status: 'error', code: 404, title: 'Not Found' });
-    const notAllowed = await send('DELETE', `/projects/${SHOP}/environments/main`, token);
+    const notAllowed = await send('PUT', `/projects/${SHOP}/environments/main`, token);
     expect(notAllowed.status).toBe(405);
     expect(notAllowed.body).toMatchObject({ code: 405, title: 'Method Not Allowed' });
     const noOrg = await send('GET', '/organizations/01HV7C1ZK8Q5N2R4T6W8Y0B3D0', token);

@@ -5,19 +5,22 @@ import {
   type SimRequest,
   type SimResponse,
   type SimRoute,
-  SimServer,
-} from '../../simulator/sim-server.js';
-import { asObject, iso } from '../../simulator/values.js';
-import { PLATFORMSH_SEED, type SeedProject } from './simulator-data.js';
-import { accountsError, apiErrors, ok, projectError } from './simulator-errors.js';
-import { OAuthSimulator } from './simulator-oauth.js';
+  type SimServer,
+} from '../../../simulator/sim-server.js';
+import { type ExtraRoute, specServer } from '../../../simulator/spec-server.js';
+import { asObject, iso } from '../../../simulator/values.js';
+import { platformshCatalog } from '../catalog.gen.js';
+import { accountsError, apiErrors, ok, projectError } from './errors.js';
+import { AccessTokens } from './oauth.js';
+import samples from './samples.gen.json' with { type: 'json' };
+import { PLATFORMSH_SEED, type SeedProject } from './seed.js';
 
 /**
- * A stateful simulator of the Platform.sh API, written from the API family's OpenAPI document and
- * the seed reference: an OAuth server that exchanges the API token for 15-minute access tokens
- * (expiring on the simulated clock), and the API itself with HAL links, `_embedded` activities,
- * accounts-API pages and problem bodies, project-API plain arrays and `{status, code, message,
- * title, detail}` errors. Two loopback servers stand for the two hosts. Async work is derived from
+ * The behaviour of the Platform.sh API over time, as an overlay on the generic spec server (which
+ * routes and validates all 289 documented operations): the OAuth token exchange that turns the API
+ * token into 15-minute access tokens (expiring on the simulated clock), HAL links, `_embedded`
+ * activities, accounts-API pages and problem bodies, project-API plain arrays and `{status, code,
+ * message, title, detail}` errors, and the streaming activity log. Async work is derived from
  * the simulated clock on every request (no timers): a subscription provisions in five minutes,
  * activities queue per environment, walk pending → in_progress → complete, and write their log as
  * they go; their effects (an environment becoming active, a certificate being issued) land when
@@ -136,9 +139,7 @@ export interface PlatformshSimulatorOptions {
 export class PlatformshSimulator {
   readonly clock: SimClock;
   readonly apiToken: string;
-  /** The OAuth server (POST /oauth2/token). */
-  readonly auth: SimServer;
-  /** The API. */
+  /** The API, and the token exchange beside it. */
   readonly http: SimServer;
   /** When > 0, the next redeploys fail (tests and demos of failure handling). */
   failNextDeployments = 0;
@@ -148,7 +149,7 @@ export class PlatformshSimulator {
   logLinkBase: string | undefined;
   private apiBase = 'http://127.0.0.1';
   private ids = 1000;
-  private readonly oauth: OAuthSimulator;
+  private readonly tokens: AccessTokens;
   private readonly orgs: Org[] = [];
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly projects = new Map<string, Project>();
@@ -162,35 +163,59 @@ export class PlatformshSimulator {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
     this.apiToken = options.apiToken ?? 'sandbox-platformsh-api-token';
     this.seed();
-    this.oauth = new OAuthSimulator(this.clock, this.apiToken);
-    this.auth = this.oauth.server;
-    this.http = new SimServer({
-      name: 'platformsh-api',
-      routes: this.routes(),
-      authenticate: (req) => this.oauth.isLive(bearerToken(req)),
+    this.tokens = new AccessTokens(this.clock, this.apiToken);
+    this.http = specServer({
+      name: 'platformsh',
+      catalog: platformshCatalog,
+      samples,
+      overlay: this.routes(),
+      extra: [this.tokens.route(), this.logRoute()],
+      authenticate: (req) => this.tokens.isLive(bearerToken(req)),
       errors: apiErrors,
     });
   }
 
-  /** Starts both servers; returns their base URLs. */
+  /** Starts the server; the token exchange answers on the API's own address. */
   async listen(): Promise<{ apiUrl: string; authUrl: string }> {
-    const [apiUrl, authUrl] = await Promise.all([this.http.listen(), this.auth.listen()]);
+    const apiUrl = await this.http.listen();
     this.apiBase = apiUrl;
-    return { apiUrl, authUrl };
+    return { apiUrl, authUrl: apiUrl };
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.http.close(), this.auth.close()]);
+  close(): Promise<void> {
+    return this.http.close();
   }
 
   /** Makes every access token issued so far expire now (a revoked or expired token mid-session). */
   expireTokens(): void {
-    this.oauth.expireAll();
+    this.tokens.expireAll();
   }
 
   /** Access tokens issued so far. */
   get issuedTokens(): readonly string[] {
-    return this.oauth.issued;
+    return this.tokens.issued;
+  }
+
+  /** Ids of seed resources by the document's path parameter names. */
+  pathExamples(): Record<string, string> {
+    const project = PLATFORMSH_SEED.projects[0]!;
+    const org = this.orgs.find((o) => o.name === project.organization)!;
+    const activity = this.activitiesOf(project.id)[0]!;
+    const certificate = this.certificates.find((c) => c.project === project.id)!;
+    return {
+      organization_id: org.id,
+      subscription_id: project.subscriptionId,
+      projectId: project.id,
+      project_id: project.id,
+      environmentId: 'main',
+      envId: 'main',
+      activityId: activity.id,
+      certificateId: certificate.id,
+      user_id: PLATFORMSH_SEED.user.id,
+      userId: PLATFORMSH_SEED.user.id,
+      repositoryRefId: 'heads/main',
+      repositoryCommitId: this.environments.find((e) => e.project === project.id)!.headCommit!,
+    };
   }
 
   // ---- routes ---------------------------------------------------------------------------------
@@ -321,9 +346,6 @@ export class PlatformshSimulator {
       r('GET', `${project}/activities/{activityId}`, (req) =>
         this.withActivity(req, (a) => ok(this.activityJson(a))),
       ),
-      r('GET', `${project}/activities/{activityId}/log`, (req) =>
-        this.withActivity(req, (a) => this.logStream(req, a)),
-      ),
       r('GET', `${env}/activities`, (req) =>
         this.withEnvironment(req, (e) =>
           ok(
@@ -387,25 +409,30 @@ export class PlatformshSimulator {
     ];
   }
 
+  /** The stream an activity's `_links.log.href` points at. */
+  private logRoute(): ExtraRoute {
+    return {
+      method: 'GET',
+      path: '/projects/{projectId}/activities/{activityId}/log',
+      why: 'activities link their streaming log (NDJSON ending with a seal line); the document has no operation for it',
+      handler: (req) => {
+        this.settle();
+        return this.withActivity(req, (a) => this.logStream(req, a));
+      },
+    };
+  }
+
   // ---- writes ---------------------------------------------------------------------------------
 
   private createSubscription(req: SimRequest, org: Org): SimResponse {
     const body = asObject(req.body);
-    const region = body.project_region;
-    if (typeof region !== 'string' || region === '') return accountsError(400, 'project_region is required.');
+    const region = body.project_region as string;
     if (!PLATFORMSH_SEED.regions.some((r) => r.id === region)) {
       return accountsError(400, `Region "${region}" is not available to this organization.`);
     }
-    const plan = body.plan ?? 'development';
-    if (typeof plan !== 'string' || !PLATFORMSH_SEED.plans.includes(plan)) {
-      return accountsError(400, `Plan "${String(plan)}" does not exist.`);
-    }
-    if (
-      body.project_title !== undefined &&
-      (typeof body.project_title !== 'string' || body.project_title.length > 100)
-    ) {
-      return accountsError(400, 'project_title must be a string of at most 100 characters.');
-    }
+    // The seed's PlanType lists the plans; the document types the field as any string.
+    const plan = (body.plan as string | undefined) ?? 'development';
+    if (!PLATFORMSH_SEED.plans.includes(plan)) return accountsError(400, `Plan "${plan}" does not exist.`);
     if (this.billingBlocked) return accountsError(400, 'A payment method is required to create a project.');
     const sub: Subscription = {
       id: String(this.nextId()),
@@ -469,18 +496,13 @@ export class PlatformshSimulator {
   }
 
   private branch(req: SimRequest, parent: Environment): SimResponse {
+    // The document checks types and the type enum; names are git branch names, and titles not blank.
     const body = asObject(req.body);
     const detail: Record<string, string> = {};
-    if (typeof body.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(body.name)) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(body.name as string)) {
       detail.name = 'The name must be 1-64 letters, digits, ".", "_" or "-".';
     }
-    if (typeof body.title !== 'string' || body.title === '') detail.title = 'This value should not be blank.';
-    if (body.type !== undefined && !['development', 'staging'].includes(String(body.type))) {
-      detail.type = 'The value you selected is not a valid choice.';
-    }
-    if (body.clone_parent !== undefined && typeof body.clone_parent !== 'boolean') {
-      detail.clone_parent = 'This value should be of type bool.';
-    }
+    if (body.title === '') detail.title = 'This value should not be blank.';
     if (Object.keys(detail).length) return projectError(400, 'Bad Request', detail);
     if (parent.status !== 'active') {
       return projectError(400, `Cannot branch from environment ${parent.id}: it is ${parent.status}.`);
@@ -575,17 +597,8 @@ export class PlatformshSimulator {
   }
 
   private addCertificate(req: SimRequest, project: Project): SimResponse {
+    // The document checks that certificate and key are strings; whether they are PEM that match is behaviour.
     const body = asObject(req.body);
-    const detail: Record<string, string> = {};
-    if (typeof body.certificate !== 'string') detail.certificate = 'This value should not be blank.';
-    if (typeof body.key !== 'string') detail.key = 'This value should not be blank.';
-    if (
-      body.chain !== undefined &&
-      !(Array.isArray(body.chain) && body.chain.every((c) => typeof c === 'string'))
-    ) {
-      detail.chain = 'This value should be a list of PEM certificates.';
-    }
-    if (Object.keys(detail).length) return projectError(400, 'Bad Request', detail);
     let x509: X509Certificate;
     try {
       x509 = new X509Certificate(body.certificate as string);
@@ -1100,13 +1113,12 @@ export class PlatformshSimulator {
     };
   }
 
-  /** Accounts-API cursor pages: page[size] (1-100, default 10), `_links.next` carries page[after]. */
+  /**
+   * Accounts-API cursor pages: page[size] (the document bounds it to 1-100; 10 when absent),
+   * `_links.next` carries page[after].
+   */
   private page(req: SimRequest, items: unknown[]): SimResponse {
-    const sizeParam = req.query.get('page[size]');
-    const size = sizeParam === null ? 10 : Number(sizeParam);
-    if (!Number.isInteger(size) || size < 1 || size > 100) {
-      return accountsError(400, 'page[size] must be an integer between 1 and 100.');
-    }
+    const size = Number(req.query.get('page[size]') ?? 10);
     const after = req.query.get('page[after]');
     let offset = 0;
     if (after) {

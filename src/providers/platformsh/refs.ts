@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import type { RequestContext } from '../../core/http.js';
-import { matchRef } from '../../core/resolve.js';
+import { verb } from '../kit/hints.js';
+import { matchRef, type RefLookup, resolveRef } from '../kit/resolve-ref.js';
 import type { SiteRef } from '../types.js';
 import type { PlatformshClient } from './client.js';
-import { mapSite, siteId, splitSiteId } from './mapping.js';
+import type { LocatedSubscription } from './map-server.js';
+import { mapSite, siteId, splitSiteId } from './map-site.js';
 import * as v from './schemas.js';
 
 const TITLE = 'Platform.sh';
@@ -15,24 +17,24 @@ const PROJECT_ID = /^[a-z0-9]{8,20}$/;
 const MAX_PROJECTS_SCANNED = 50;
 const SCAN_CONCURRENCY = 5;
 
-export interface LocatedSubscription {
-  subscription: v.PlatformshSubscription;
-  organizationId: string;
-}
-
 export interface LocatedProject {
   project?: v.PlatformshProject;
   subscription?: LocatedSubscription;
 }
 
+export interface LocatedEnvironment {
+  projectId: string;
+  env: v.PlatformshEnvironment;
+}
+
 /**
  * Turns what a user calls things into API ids: organizations by id, machine name or label;
- * projects by id, title or subscription id (projects are listed through each organization's
- * subscriptions); environments by id, name or domain, within one project or across all of them.
- * An environment name such as `main` exists in every project, so without `server` it is ambiguous
- * and the error lists the candidates.
+ * projects by id (read directly), else by title or subscription id (projects are listed through
+ * each organization's subscriptions); environments by `project:environment`, id, name or domain,
+ * within one project or across all of them. An environment name such as `main` exists in every
+ * project, so without `server` it is ambiguous and the error lists the candidates.
  */
-export class PlatformshDirectory {
+export class PlatformshRefs {
   private user: Promise<string> | undefined;
 
   constructor(private readonly client: PlatformshClient) {}
@@ -40,7 +42,7 @@ export class PlatformshDirectory {
   /** The token's user id (cached: it cannot change for one API token). */
   private userId(ctx: RequestContext): Promise<string> {
     this.user ??= this.client
-      .get('users.me', {}, v.user, { signal: ctx.signal })
+      .get('get-current-user', {}, v.user, { signal: ctx.signal })
       .then((me) => me.id)
       .catch((error) => {
         this.user = undefined;
@@ -51,30 +53,28 @@ export class PlatformshDirectory {
 
   async organizations(ctx: RequestContext): Promise<v.PlatformshOrganization[]> {
     const userId = await this.userId(ctx);
-    return (await this.client.pages('users.organizations', { userId }, v.organization, ctx, 500)).items;
+    return (await this.client.pages('list-user-orgs', { user_id: userId }, v.organization, ctx, 500)).items;
   }
 
-  async findOrganization(ctx: RequestContext, ref: string): Promise<v.PlatformshOrganization> {
+  async organization(ctx: RequestContext, ref: string): Promise<v.PlatformshOrganization> {
     const orgs = await this.organizations(ctx);
-    try {
-      return matchRef(
-        orgs.map((org) => ({ id: org.id, name: org.name ?? org.id, org })),
-        ref,
-        {
-          kind: 'organization',
-          listTool: 'list_servers',
-          provider: TITLE,
-          aliases: (item) => [item.org.label],
-        },
-      ).org;
-    } catch (error) {
-      if (!(error instanceof HostingError) || error.code !== 'not_found') throw error;
-      throw new HostingError('not_found', `No Platform.sh organization "${ref}" for this token.`, {
+    const wanted = ref.trim().toLowerCase();
+    const byId = orgs.filter((org) => org.id.toLowerCase() === wanted);
+    const found = byId.length
+      ? byId
+      : orgs.filter((org) => [org.name, org.label].some((name) => name?.toLowerCase() === wanted));
+    if (found.length === 1) return found[0]!;
+    throw new HostingError(
+      found.length ? 'ambiguous' : 'not_found',
+      found.length
+        ? `"${ref}" names ${found.length} Platform.sh organizations.`
+        : `No Platform.sh organization "${ref}" for this token.`,
+      {
         hint: orgs.length
           ? `Organizations: ${orgs.map((o) => `${o.name ?? o.id} (${o.id})`).join(', ')}.`
           : 'The token belongs to no organization: create one in the Console first.',
-      });
-    }
+      },
+    );
   }
 
   /** Every project the token sees, as subscriptions of its organizations. */
@@ -85,8 +85,8 @@ export class PlatformshDirectory {
     const items: LocatedSubscription[] = [];
     for (const org of await this.organizations(ctx)) {
       const page = await this.client.pages(
-        'subscriptions.index',
-        { organizationId: org.id },
+        'list-org-subscriptions',
+        { organization_id: org.id },
         v.subscription,
         ctx,
         Math.max(1, limit - items.length),
@@ -97,43 +97,34 @@ export class PlatformshDirectory {
     return { items, truncated: false };
   }
 
-  async findProject(ctx: RequestContext, ref: string): Promise<LocatedProject> {
-    const wanted = ref.trim();
-    if (PROJECT_ID.test(wanted)) {
-      try {
-        return { project: await this.client.get('projects.show', { projectId: wanted }, v.project, ctx) };
-      } catch (error) {
-        if (!(error instanceof HostingError && error.code === 'not_found')) throw error;
-      }
-    }
-    const subs = await this.subscriptions(ctx, 500);
-    const match = matchRef(
-      subs.items.map((located) => ({
-        id: located.subscription.project_id || located.subscription.id,
-        name: located.subscription.project_title ?? '',
-        located,
-      })),
-      wanted,
-      {
-        kind: 'project',
-        listTool: 'list_servers',
-        provider: TITLE,
-        aliases: (item) => [item.located.subscription.id],
-      },
-    );
-    return { subscription: match.located };
+  project(ctx: RequestContext, ref: string): Promise<LocatedProject> {
+    return resolveRef<LocatedProject>(ref, {
+      kind: 'server',
+      provider: TITLE,
+      looksLikeId: (text) => PROJECT_ID.test(text),
+      fetch: async (id) => ({
+        project: await this.client.get('get-projects', { projectId: id }, v.project, ctx),
+      }),
+      list: async () => (await this.subscriptions(ctx, 500)).items.map((subscription) => ({ subscription })),
+      id: ({ project, subscription }) =>
+        project?.id ?? (subscription!.subscription.project_id || subscription!.subscription.id),
+      name: ({ project, subscription }) => project?.title ?? subscription?.subscription.project_title ?? '',
+      aliases: ({ subscription }) => [subscription?.subscription.id],
+    });
   }
 
   /** The id of a project that exists and can hold environments. */
   async projectId(ctx: RequestContext, ref: string): Promise<string> {
-    const found = await this.findProject(ctx, ref);
+    const found = await this.project(ctx, ref);
     if (found.project) return found.project.id;
     const sub = found.subscription!.subscription;
     if (sub.project_id && sub.status === 'active') return sub.project_id;
     throw new HostingError(
       'conflict',
       `Project ${sub.project_title ?? sub.id} is not ready (subscription status ${sub.status ?? 'unknown'}).`,
-      { hint: 'Follow its creation with get_operation; its environments exist once it is active.' },
+      {
+        hint: `Follow its creation with ${verb('operations.get')}; its environments exist once it is active.`,
+      },
     );
   }
 
@@ -152,34 +143,24 @@ export class PlatformshDirectory {
   }
 
   environments(ctx: RequestContext, projectId: string): Promise<v.PlatformshEnvironment[]> {
-    return this.client.get('environments.index', { projectId }, z.array(v.environment), ctx);
+    return this.client.get('list-projects-environments', { projectId }, z.array(v.environment), ctx);
   }
 
   /** Environments of several projects, a few requests at a time, in the projects' order. */
-  async environmentsOf(
-    ctx: RequestContext,
-    projectIds: readonly string[],
-  ): Promise<Array<{ projectId: string; environments: v.PlatformshEnvironment[] }>> {
-    const out: Array<{ projectId: string; environments: v.PlatformshEnvironment[] }> = [];
+  async environmentsOf(ctx: RequestContext, projectIds: readonly string[]): Promise<LocatedEnvironment[]> {
+    const out: LocatedEnvironment[] = [];
     for (let i = 0; i < projectIds.length; i += SCAN_CONCURRENCY) {
       const batch = projectIds.slice(i, i + SCAN_CONCURRENCY);
-      out.push(
-        ...(await Promise.all(
-          batch.map(async (projectId) => ({
-            projectId,
-            environments: await this.environments(ctx, projectId),
-          })),
-        )),
-      );
+      const lists = await Promise.all(batch.map((projectId) => this.environments(ctx, projectId)));
+      lists.forEach((envs, index) => {
+        out.push(...envs.map((env) => ({ projectId: batch[index]!, env })));
+      });
     }
     return out;
   }
 
-  /** An environment by `project:env` site id, or by id/name/domain within `server` or across projects. */
-  async findEnvironment(
-    ctx: RequestContext,
-    ref: SiteRef,
-  ): Promise<{ projectId: string; env: v.PlatformshEnvironment }> {
+  /** An environment by `project:env` site id, or by id, name or domain within `server` or across projects. */
+  async environment(ctx: RequestContext, ref: SiteRef): Promise<LocatedEnvironment> {
     const wanted = ref.site.trim();
     const composite = splitSiteId(wanted);
     if (ref.server) {
@@ -189,44 +170,52 @@ export class PlatformshDirectory {
           hint: 'Drop `server`, or pass the environment name alone.',
         });
       }
-      const envs = await this.environments(ctx, projectId);
-      const env = matchEnvironment(
-        envs.map((e) => ({ projectId, env: e })),
-        composite ? composite.environmentId : wanted,
-        (item) => item.env.id,
-      );
-      return env;
+      return resolveRef(composite?.environmentId ?? wanted, this.inProject(ctx, projectId));
     }
-    if (composite) {
-      const env = await this.client.get(
-        'environments.show',
-        { projectId: composite.projectId, environmentId: composite.environmentId },
-        v.environment,
-        ctx,
-      );
-      return { projectId: composite.projectId, env };
-    }
+    if (composite) return resolveRef(composite.environmentId, this.inProject(ctx, composite.projectId));
+    return this.acrossProjects(ctx, wanted);
+  }
+
+  /** One project's environments: an id is read directly, anything else is matched in the list. */
+  private inProject(ctx: RequestContext, projectId: string): RefLookup<LocatedEnvironment> {
+    return {
+      kind: 'site',
+      provider: TITLE,
+      fetch: async (environmentId) => ({
+        projectId,
+        env: await this.client.get('get-environment', { projectId, environmentId }, v.environment, ctx),
+      }),
+      list: async () => (await this.environments(ctx, projectId)).map((env) => ({ projectId, env })),
+      id: (item) => item.env.id,
+      name: (item) => item.env.name ?? item.env.id,
+      aliases: environmentAliases,
+    };
+  }
+
+  private async acrossProjects(ctx: RequestContext, wanted: string): Promise<LocatedEnvironment> {
     const { projects, truncated } = await this.scannableProjects(ctx);
-    const all = await this.environmentsOf(
+    const items = await this.environmentsOf(
       ctx,
       projects.map((p) => p.projectId),
     );
-    const items = all.flatMap(({ projectId, environments }) =>
-      environments.map((env) => ({ projectId, env })),
-    );
     try {
-      return matchEnvironment(items, wanted, (item) => siteId(item.projectId, item.env.id));
+      return matchRef(items, wanted, {
+        kind: 'site',
+        provider: TITLE,
+        id: (item) => siteId(item.projectId, item.env.id),
+        name: (item) => item.env.name ?? item.env.id,
+        aliases: (item) => [item.env.id, ...environmentAliases(item)],
+      });
     } catch (error) {
-      if (error instanceof HostingError && error.code === 'not_found' && truncated) {
+      if (!(error instanceof HostingError)) throw error;
+      if (error.code === 'not_found' && truncated) {
         throw new HostingError(
           'not_found',
           `No environment "${wanted}" in the first ${projects.length} projects.`,
-          {
-            hint: 'Pass `server` (the project) to look in one project.',
-          },
+          { hint: 'Pass `server` (the project) to look in one project.' },
         );
       }
-      if (!(error instanceof HostingError) || error.code !== 'ambiguous') throw error;
+      if (error.code !== 'ambiguous') throw error;
       const titles = new Map(projects.map((p) => [p.projectId, p.title]));
       const candidates = (error.details?.candidates as Array<{ id: string }> | undefined) ?? [];
       throw new HostingError(
@@ -246,24 +235,7 @@ export class PlatformshDirectory {
   }
 }
 
-/** matchRef over environments: exact id first, then name, machine name or domain. */
-function matchEnvironment(
-  items: Array<{ projectId: string; env: v.PlatformshEnvironment }>,
-  wanted: string,
-  idOf: (item: { projectId: string; env: v.PlatformshEnvironment }) => string,
-): { projectId: string; env: v.PlatformshEnvironment } {
-  return matchRef(
-    items.map((item) => ({ id: idOf(item), name: item.env.name ?? item.env.id, item })),
-    wanted,
-    {
-      kind: 'environment',
-      listTool: 'list_sites',
-      provider: TITLE,
-      aliases: ({ item }) => [
-        item.env.id,
-        item.env.machine_name,
-        ...mapSite(item.projectId, item.env).domains,
-      ],
-    },
-  ).item;
+/** Other names an environment answers to: its machine name and its domains. */
+function environmentAliases({ projectId, env }: LocatedEnvironment): Array<string | null | undefined> {
+  return [env.machine_name, ...mapSite(projectId, env).domains];
 }

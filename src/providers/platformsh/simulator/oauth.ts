@@ -1,22 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type SimClock,
-  type SimErrors,
-  type SimRequest,
-  type SimResponse,
-  SimServer,
-} from '../../simulator/sim-server.js';
+import type { SimClock, SimRequest, SimResponse } from '../../../simulator/sim-server.js';
+import type { ExtraRoute } from '../../../simulator/spec-server.js';
 
 /** The API documents 15-minute access tokens. */
 const TOKEN_LIFETIME_S = 900;
 
 /**
- * The OAuth server of the simulator (its own loopback host, like auth.api.platform.sh): exchanges
- * the API token for an access token at POST /oauth2/token, with HTTP Basic `platform-api-user:`
- * and a form body, as the API reference shows. Tokens expire on the simulated clock.
+ * The OAuth token exchange of the simulator (auth.api.platform.sh in production): the API token is
+ * exchanged for an access token at POST /oauth2/token, with HTTP Basic `platform-api-user:` and a
+ * form body, as the API reference shows. Tokens expire on the simulated clock.
  */
-export class OAuthSimulator {
-  readonly server: SimServer;
+export class AccessTokens {
   /** Access tokens issued so far, oldest first. */
   readonly issued: string[] = [];
   private readonly tokens = new Map<string, number>();
@@ -24,13 +18,16 @@ export class OAuthSimulator {
   constructor(
     private readonly clock: SimClock,
     private readonly apiToken: string,
-  ) {
-    this.server = new SimServer({
-      name: 'platformsh-auth',
-      routes: [{ method: 'POST', path: '/oauth2/token', public: true, handler: (req) => this.token(req) }],
-      authenticate: () => true,
-      errors: oauthErrors,
-    });
+  ) {}
+
+  route(): ExtraRoute {
+    return {
+      method: 'POST',
+      path: '/oauth2/token',
+      public: true,
+      why: 'the token exchange is served by the OAuth host (auth.api.platform.sh), outside the API document',
+      handler: (req) => this.exchange(req),
+    };
   }
 
   /** True while `token` was issued here and has not expired on the simulated clock. */
@@ -43,7 +40,7 @@ export class OAuthSimulator {
     for (const token of this.tokens.keys()) this.tokens.set(token, 0);
   }
 
-  private token(req: SimRequest): SimResponse {
+  private exchange(req: SimRequest): SimResponse {
     const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
     if (!basic || Buffer.from(basic, 'base64').toString('utf8') !== 'platform-api-user:') {
       return oauthError(401, 'invalid_client', 'Client authentication failed.');
@@ -76,11 +73,3 @@ function oauthError(status: number, error: string, description: string): SimResp
     headers: { 'cache-control': 'no-store' },
   };
 }
-
-const oauthErrors: SimErrors = {
-  unauthorized: () => oauthError(401, 'invalid_client', 'Client authentication failed.'),
-  notFound: () => oauthError(404, 'not_found', 'Not found.'),
-  methodNotAllowed: () => oauthError(405, 'invalid_request', 'Method not allowed.'),
-  badJson: () => oauthError(400, 'invalid_request', 'The request body is malformed.'),
-  serverError: () => oauthError(500, 'server_error', 'The authorization server failed.'),
-};

@@ -1,4 +1,6 @@
-import type { SimErrors, SimResponse } from '../../simulator/sim-server.js';
+import type { SchemaIssue } from '../../../providers/kit/validate.js';
+import type { SimRequest, SimResponse } from '../../../simulator/sim-server.js';
+import type { SpecErrors } from '../../../simulator/spec-server.js';
 
 /**
  * How the simulated Platform.sh API words its errors. Two families, as in the API: the accounts
@@ -39,7 +41,16 @@ function errorFor(path: string, status: number, message: string): SimResponse {
   return ACCOUNTS_PATH.test(path) ? accountsError(status, message) : projectError(status, message);
 }
 
-export const apiErrors: SimErrors = {
+/** A request the document's validation refuses: a field map for the project API, one line for accounts. */
+function validation(issues: readonly SchemaIssue[], req: SimRequest): SimResponse {
+  const field = (issue: SchemaIssue) => issue.path.replace(/^(body|query|header)\.?/, '') || 'body';
+  if (ACCOUNTS_PATH.test(req.path)) {
+    return accountsError(400, issues.map((issue) => `${field(issue)}: ${issue.message}`).join('; '));
+  }
+  return projectError(400, 'Bad Request', Object.fromEntries(issues.map((i) => [field(i), i.message])));
+}
+
+export const apiErrors: SpecErrors = {
   unauthorized: () => ({
     status: 401,
     body: { error: 'invalid_token', error_description: 'The access token is missing, invalid or expired.' },
@@ -49,6 +60,7 @@ export const apiErrors: SimErrors = {
   methodNotAllowed: (req) => errorFor(req.path, 405, `Method ${req.method} is not allowed on ${req.path}.`),
   badJson: () => projectError(400, 'The request body is not valid JSON.'),
   serverError: () => projectError(500, 'An internal error occurred.'),
+  validation,
 };
 
 export function ok(body: unknown): SimResponse {

@@ -49,6 +49,11 @@ export interface ContractTarget {
   listTool: 'list_servers' | 'list_sites';
   /** Known places where the vendor's document and its live API disagree (see SpecQuirk). */
   specQuirks?: readonly SpecQuirk[];
+  /**
+   * The verbs reach operations the provider's policy calls destructive (a redeploy, a billed
+   * project): the flows run with --allow-destructive, as a person who confirms each one.
+   */
+  confirmsDestructive?: boolean;
   /** Tools the provider does not support, and the message each must give. */
   unsupported: Array<{ tool: string; args: Record<string, unknown>; message: RegExp }>;
 }
@@ -90,7 +95,16 @@ export function contractFlows(target: ContractTarget): void {
       sim = await startSimulator(target.definition);
       // One-time secrets (installer keys) go to a private directory per test, removed afterwards.
       secretsDir = await mkdtemp(join(tmpdir(), 'hosting-mcp-contract-'));
-      h = await connect({ accounts: [{ provider, name: 'main', settings: sim.settings }], secretsDir });
+      h = await connect(
+        {
+          accounts: [{ provider, name: 'main', settings: sim.settings }],
+          secretsDir,
+          allowDestructive: target.confirmsDestructive,
+        },
+        target.confirmsDestructive
+          ? { answer: () => ({ action: 'accept', content: { confirm: true } }) }
+          : undefined,
+      );
     });
     afterEach(async () => {
       exchanges.push(...sim.exchanges);

@@ -42,6 +42,8 @@ contractFlows({
       why: 'Nothing failed: the document marks the failure reason nullable, but its enum (error, shell) leaves out null.',
     },
   ],
+  // A redeploy and a new (billed) project are destructive under the policy.
+  confirmsDestructive: true,
   canaries: Object.values(PLATFORMSH_CANARIES),
   settleMs: 60 * 60_000,
   createServer: {

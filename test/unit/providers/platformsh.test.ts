@@ -16,7 +16,7 @@ import { PLATFORMSH_CANARIES } from '../../../src/providers/platformsh/simulator
 import { activityState, subscriptionState } from '../../../src/providers/platformsh/states.js';
 import { SimServer } from '../../../src/simulator/sim-server.js';
 import { TEST_CERTIFICATE, TEST_PRIVATE_KEY, TEST_PRIVATE_KEY_BODY } from '../../fixtures/tls.js';
-import { connect, type Harness } from '../../support/harness.js';
+import { connect, type ElicitingClient, type Harness } from '../../support/harness.js';
 
 const SHOP = 'sh0pabcd12345';
 const base = { provider: 'platformsh' };
@@ -25,19 +25,30 @@ let sim: PlatformshSimulator;
 let h: Harness;
 let urls: { apiUrl: string; authUrl: string };
 
-async function start(settings: Record<string, string> = {}): Promise<void> {
+/** The person at the client, who confirms destructive requests (a redeploy, a billed project). */
+const agrees: ElicitingClient = { answer: () => ({ action: 'accept', content: { confirm: true } }) };
+
+async function start(
+  settings: Record<string, string> = {},
+  /** null: nobody confirms, and the server runs without --allow-destructive. */
+  person: ElicitingClient | null = agrees,
+): Promise<void> {
   sim = new PlatformshSimulator();
   urls = await sim.listen();
   const { apiUrl, authUrl } = urls;
-  h = await connect({
-    accounts: [
-      {
-        provider: 'platformsh',
-        name: 'main',
-        settings: { api_token: sim.apiToken, api_url: apiUrl, auth_url: authUrl, ...settings },
-      },
-    ],
-  });
+  h = await connect(
+    {
+      accounts: [
+        {
+          provider: 'platformsh',
+          name: 'main',
+          settings: { api_token: sim.apiToken, api_url: apiUrl, auth_url: authUrl, ...settings },
+        },
+      ],
+      allowDestructive: person !== null,
+    },
+    person ?? undefined,
+  );
 }
 
 /** The token exchange answers beside the API (its own host in production). */
@@ -303,6 +314,27 @@ describe('platformsh: verbs', () => {
   it('does not activate an inactive environment unless asked', async () => {
     const text = await h.fail('deploy_site', { ...base, site: `${SHOP}:old-feature` });
     expect(text).toMatch(/inactive[\s\S]*activate: true/);
+    expect(apiRequests('POST')).toHaveLength(0);
+  });
+
+  it('asks a person before a redeploy or a billed project, and sends nothing without one', async () => {
+    await h.close();
+    await sim.close();
+    await start({}, null);
+    const refused = await h.fail('deploy_site', { ...base, site: `${SHOP}:main` });
+    expect(refused).toMatch(/redeploy-environment is destructive[\s\S]*--allow-destructive/);
+    const billed = await h.fail('create_server', {
+      ...base,
+      name: 'Unconfirmed',
+      organization: 'acme',
+      plan: 'development',
+      region: 'eu-3.platform.sh',
+    });
+    expect(billed).toMatch(/create-org-subscription is destructive \(creates a billed project\)/);
+    await h.close();
+    await sim.close();
+    await start({}, { answer: () => ({ action: 'decline' }) });
+    expect(await h.fail('deploy_site', { ...base, site: `${SHOP}:main` })).toMatch(/declined/);
     expect(apiRequests('POST')).toHaveLength(0);
   });
 

@@ -321,7 +321,7 @@ export interface ProviderDefinition {
 
 export interface SandboxInstance {
   settings: Record<string, string>;
-  /** Ids of seed resources by path parameter name, so every documented operation can be tried. */
+  /** Ids of seed resources by parameter name (path, or a header naming a record), so every documented operation can be tried. */
   pathExamples?: Record<string, string>;
   /** The running simulator: its clock, fault switches and recorded requests. */
   simulator: Simulator;

@@ -14,6 +14,8 @@ export const deploymentTools = [
     target: siteTarget,
     // A deployment replaces what is live: migrations run, and a PanelAlpha push overwrites the live site.
     annotations: { ...CREATE, destructiveHint: true },
+    // The PanelAlpha push is destructive under the risk policy: a person confirms it.
+    confirmable: true,
   }),
   defineTool({
     name: 'list_deployments',

@@ -17,6 +17,8 @@ export function writeTool<Target>(spec: {
   target: (args: Record<string, unknown>) => Target;
   /** Defaults to CREATE: adds something, not safe to repeat. */
   annotations?: ToolAnnotations;
+  /** Some provider's verb sends a destructive request: the tool takes a confirmation token. */
+  confirmable?: boolean;
 }): ToolDefinition {
   return defineTool({
     name: spec.name,
@@ -28,6 +30,7 @@ export function writeTool<Target>(spec: {
     args: spec.args,
     providerArgs: (p) => spec.verb(p)?.input,
     waits: true,
+    confirmable: spec.confirmable,
     annotations: spec.annotations ?? CREATE,
     handler: async (
       args: Record<string, unknown> & { input?: Record<string, unknown>; wait_seconds?: number },

@@ -81,7 +81,7 @@ async function callOnce(
   const headers: Record<string, string> = {};
   for (const param of op.params) {
     if (!param.required || param.in === 'path') continue;
-    const value = String(sampleValue(param.schema ?? {}, api.catalog));
+    const value = ids[param.name] ?? String(sampleValue(param.schema ?? {}, api.catalog));
     if (param.in === 'query') query[param.name] = value;
     else headers[param.name] = value;
   }

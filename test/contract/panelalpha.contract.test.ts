@@ -1,5 +1,5 @@
 import { panelalphaDefinition } from '../../src/providers/panelalpha/index.js';
-import { PANELALPHA_CANARIES } from '../../src/providers/panelalpha/simulator-data.js';
+import { PANELALPHA_CANARIES } from '../../src/providers/panelalpha/simulator/seed.js';
 import { contractFlows } from './contract-flows.js';
 
 contractFlows({
@@ -25,6 +25,8 @@ contractFlows({
   // shop, whose staging copy exists.
   siteRef: () => ({ site: 'shop.acme.test' }),
   deploy: {},
+  // A push to live overwrites the live site: destructive under the policy.
+  confirmsDestructive: true,
   certificate: {},
   logReads: (ref) => [
     { source: 'instance', ...ref },

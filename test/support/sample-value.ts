@@ -56,6 +56,11 @@ function sampleString(schema: LeanSchema): string {
   if (schema.format === 'ipv4') return '192.0.2.10';
   const base = 'sample';
   const min = schema.minLength ?? 1;
-  const text = base.length >= min ? base : base.padEnd(min, 'x');
-  return schema.maxLength !== undefined ? text.slice(0, Math.max(schema.maxLength, 1)) : text;
+  const padded = base.length >= min ? base : base.padEnd(min, 'x');
+  const text = schema.maxLength !== undefined ? padded.slice(0, Math.max(schema.maxLength, 1)) : padded;
+  if (!schema.pattern || new RegExp(schema.pattern, 'u').test(text)) return text;
+  return PATTERNED.find((candidate) => new RegExp(schema.pattern!, 'u').test(candidate)) ?? text;
 }
+
+/** Values of the patterned strings the documents use that `sample` does not fit (a colour, a UUID). */
+const PATTERNED = ['#ffffff', '00000000-0000-4000-8000-000000000000'];

@@ -7,7 +7,10 @@ import { verb } from './hints.js';
  * matched by name or alias. Several matches are never guessed between: the error lists them.
  */
 export interface RefLookup<T> {
-  kind: 'server' | 'site';
+  /** What is looked up, for messages: a server, a site, or another record (a plan, an offer). */
+  kind: string;
+  /** Where valid values are listed, for the not-found hint (default: the servers or sites list verb). */
+  listedBy?: string;
   /** Provider title, for messages. */
   provider: string;
   /** Whether the text has the shape of this provider's ids. */
@@ -62,7 +65,7 @@ export function matchRef<T>(
   }
   const similar = items.filter((item) => lookup.name(item).toLowerCase().includes(wanted)).slice(0, 5);
   throw new HostingError('not_found', `No ${lookup.kind} "${ref}" on ${lookup.provider}.`, {
-    hint: `Use ${verb(`${lookup.kind}s.list`)} to see valid ${lookup.kind} ids and names.`,
+    hint: `Use ${lookup.listedBy ?? verb(lookup.kind === 'server' ? 'servers.list' : 'sites.list')} to see valid ${lookup.kind} ids and names.`,
     details: similar.length ? { similar: similar.map(brief) } : undefined,
   });
 }

@@ -1,29 +1,109 @@
 import type { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
-import type { HttpClient, QueryValue, RequestContext } from '../../core/http.js';
+import type { HttpClient, HttpRequest, HttpResponse, QueryValue, RequestContext } from '../../core/http.js';
 import { collectPages } from '../../core/pagination.js';
-import { type CallOptions, type PathParams, RouteClient } from '../../core/routes.js';
-import { type PanelAlphaRoute, panelalphaRoutes } from './routes.js';
+import type { PathParams } from '../../core/routes.js';
+import type { CatalogOperation } from '../kit/catalog.js';
+import { CatalogClient, type OperationArgs } from '../kit/catalog-client.js';
+import { verb } from '../kit/hints.js';
+import { type PanelalphaOperationId, panelalphaCatalog } from './catalog.gen.js';
 import * as v from './schemas.js';
 
-/** Items asked for per page; PanelAlpha's own limit is undocumented, 100 is what its WHMCS module asks. */
+/**
+ * Items asked for per page. PanelAlpha documents no page size; 100 is what its own WHMCS module
+ * asks for (`per_page=100`), so it is known to be accepted and the document caps `per_page` there.
+ */
 const PAGE_SIZE = 100;
 
+/** The header naming the user a user endpoint acts as (a numeric PanelAlpha user id). */
 export const USER_HEADER = 'X-PanelAlpha-User';
 
+const SETTING = 'PANELALPHA_USER_ID';
+
+/** Where valid ids of an admin path are listed, by the collection the path names. */
+const LISTED_BY: ReadonlyArray<[RegExp, string]> = [
+  [/^\/admin\/servers\/\{id\}/, `Use ${verb('servers.list')} to see valid server ids.`],
+  [/^\/admin\/instances\/(failed\/)?\{id\}/, `Use ${verb('sites.list')} to see valid site ids.`],
+  [/^\/admin\/tasks\/\{id\}/, `Use ${verb('logs.read')} with source "tasks" to list recent task ids.`],
+  [/^\/admin\/users\/\{userId\}/, `Check the PanelAlpha user id (${SETTING} or the \`user\` argument).`],
+];
+
+/** A user endpoint answers 404 for records of other users, too. */
+const OWNED = `Check the id, and that it belongs to the user the call acts as (\`user\`, else ${SETTING}).`;
+
 /**
- * Typed access to the PanelAlpha routes: admin calls, user calls (which carry the
- * `X-PanelAlpha-User` header naming the user they act as), the `{data}` envelope and Laravel-style
- * pagination. Knows nothing about MCP.
+ * PanelAlpha operations by catalog id. Admin endpoints carry the admin token only; user endpoints
+ * also name the user they act as in `X-PanelAlpha-User` — the one a call gives, else the configured
+ * default. Knows the `{data}` envelope and Laravel pagination; nothing about MCP.
  */
-export class PanelAlphaClient extends RouteClient<typeof panelalphaRoutes> {
-  constructor(http: HttpClient) {
-    super(http, panelalphaRoutes);
+export class PanelAlphaClient extends CatalogClient<PanelalphaOperationId> {
+  constructor(
+    http: HttpClient,
+    /** PANELALPHA_USER_ID: a user id or email, for user endpoints when a call names no user. */
+    private readonly defaultUser: string | undefined,
+  ) {
+    super(http, panelalphaCatalog);
+  }
+
+  override request(
+    id: PanelalphaOperationId,
+    args: OperationArgs = {},
+    defaults: PathParams = {},
+  ): HttpRequest {
+    const op = this.operation(id);
+    const req = super.request(id, args, defaults);
+    const hint = actsAsUser(op) ? OWNED : LISTED_BY.find(([path]) => path.test(op.path))?.[1];
+    return hint ? { ...req, notFoundHint: hint } : req;
+  }
+
+  /** Sends an operation; a user endpoint acts as the user the call names, else the configured one. */
+  override async send<T = unknown>(
+    id: PanelalphaOperationId,
+    args: OperationArgs,
+    ctx: RequestContext,
+  ): Promise<HttpResponse<T>> {
+    if (!actsAsUser(this.operation(id))) return super.send<T>(id, args, ctx);
+    const user = args.headers?.[USER_HEADER] ?? (await this.defaultUserId(ctx));
+    try {
+      return await super.send<T>(id, withUser(args, user), ctx);
+    } catch (error) {
+      // A 401 on a user endpoint means a bad token or an unknown user: say which user was used.
+      if (!(error instanceof HostingError && error.code === 'unauthorized')) throw error;
+      throw new HostingError(
+        'unauthorized',
+        `PanelAlpha refused the call made as user ${user}: the API token is not accepted or user ${user} does not exist.`,
+        {
+          status: error.status,
+          hint: `Check PANELALPHA_API_TOKEN, and ${SETTING} or the \`user\` argument (a PanelAlpha user id or email).`,
+        },
+      );
+    }
+  }
+
+  /** A user-endpoint call acting as `user`, read with `schema`. */
+  asUser<S extends z.ZodType>(
+    user: string,
+    id: PanelalphaOperationId,
+    args: OperationArgs,
+    schema: S,
+    ctx: RequestContext,
+  ): Promise<z.output<S>> {
+    return this.call(id, withUser(args, user), schema, ctx);
+  }
+
+  /** A user-endpoint call acting as `user` whose answer the caller reads (bodies the panel words loosely). */
+  async sendAs(
+    user: string,
+    id: PanelalphaOperationId,
+    args: OperationArgs,
+    ctx: RequestContext,
+  ): Promise<unknown> {
+    return (await this.send(id, withUser(args, user), ctx)).body;
   }
 
   /** Reads a list, following `meta.current_page`/`last_page` until `limit` items are collected. */
-  async list<S extends z.ZodType>(
-    route: PanelAlphaRoute,
+  list<S extends z.ZodType>(
+    id: PanelalphaOperationId,
     params: PathParams,
     item: S,
     ctx: RequestContext,
@@ -32,43 +112,30 @@ export class PanelAlphaClient extends RouteClient<typeof panelalphaRoutes> {
     user?: string,
   ): Promise<{ items: z.output<S>[]; truncated: boolean }> {
     const schema = v.page(item);
+    const perPage = Math.min(PAGE_SIZE, Math.max(1, limit));
     return collectPages(async (cursor) => {
-      const options: CallOptions = {
-        query: { ...query, per_page: Math.min(PAGE_SIZE, Math.max(1, limit)), page: cursor },
-      };
-      const body = user
-        ? await this.asUser(user, () => this.call(route, params, schema, ctx, withUser(options, user)))
-        : await this.call(route, params, schema, ctx, options);
-      const meta = body.meta;
-      const current = meta?.current_page ?? undefined;
-      const last = meta?.last_page ?? undefined;
+      const args = { params, query: { ...query, per_page: perPage, page: cursor } };
+      const body = await this.call(id, user ? withUser(args, user) : args, schema, ctx);
+      const current = body.meta?.current_page ?? undefined;
+      const last = body.meta?.last_page ?? undefined;
       const next = current !== undefined && last !== undefined && current < last ? String(current + 1) : null;
       return { items: body.data as z.output<S>[], next };
     }, limit);
   }
 
-  /** A user-endpoint call acting as `user` (a PanelAlpha user id); the body is validated. */
-  userCall<S extends z.ZodType>(
-    user: string,
-    route: PanelAlphaRoute,
-    params: PathParams,
-    schema: S,
-    ctx: RequestContext,
-    options: CallOptions = {},
-  ): Promise<z.output<S>> {
-    return this.asUser(user, () => this.call(route, params, schema, ctx, withUser(options, user)));
+  /** An instance by id, as the admin sees it (whoever owns it). */
+  async instance(id: string, ctx: RequestContext): Promise<v.PaInstance> {
+    return (await this.get('admin-show-instance-details', { id }, v.single(v.instance), ctx)).data;
   }
 
-  /** A user-endpoint call whose (undocumented) body is not needed. */
-  async userSend(
-    user: string,
-    route: PanelAlphaRoute,
-    params: PathParams,
-    ctx: RequestContext,
-    options: CallOptions = {},
-  ): Promise<unknown> {
-    const response = await this.asUser(user, () => this.raw(route, params, ctx, withUser(options, user)));
-    return response.body;
+  /** The configured default user's id; without one, a user endpoint cannot be called. */
+  async defaultUserId(ctx: RequestContext): Promise<string> {
+    if (!this.defaultUser) {
+      throw new HostingError('config', 'This PanelAlpha call acts as a user, and none is set.', {
+        hint: `Set ${SETTING} (a PanelAlpha user id or email) or pass \`user\`.`,
+      });
+    }
+    return this.resolveUser(this.defaultUser, ctx);
   }
 
   /** Turns a user id or email into the numeric id the user header takes. */
@@ -81,7 +148,7 @@ export class PanelAlphaClient extends RouteClient<typeof panelalphaRoutes> {
       });
     }
     const found = await this.get(
-      'users.byEmail',
+      'admin-find-user-by-email',
       {},
       v.single(v.user),
       { signal: ctx.signal },
@@ -89,27 +156,12 @@ export class PanelAlphaClient extends RouteClient<typeof panelalphaRoutes> {
     );
     return found.data.id;
   }
-
-  /** A 401 on a user endpoint means a bad token or an unknown user: say which user was used. */
-  private async asUser<T>(user: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof HostingError && error.code === 'unauthorized') {
-        throw new HostingError(
-          'unauthorized',
-          `PanelAlpha refused the call made as user ${user}: the API token is not accepted or user ${user} does not exist.`,
-          {
-            status: error.status,
-            hint: 'Check PANELALPHA_API_TOKEN, and PANELALPHA_USER_ID or the `user` argument (a PanelAlpha user id or email).',
-          },
-        );
-      }
-      throw error;
-    }
-  }
 }
 
-function withUser(options: CallOptions, user: string): CallOptions {
-  return { ...options, headers: { ...options.headers, [USER_HEADER]: user } };
+function actsAsUser(op: CatalogOperation): boolean {
+  return op.params.some((param) => param.in === 'header' && param.name === USER_HEADER);
+}
+
+function withUser(args: OperationArgs, user: string): OperationArgs {
+  return { ...args, headers: { ...args.headers, [USER_HEADER]: user } };
 }

@@ -1,17 +1,14 @@
-import type { HttpClient } from '../../core/http.js';
 import type { DoctorCapability } from '../types.js';
+import type { PanelAlphaClient } from './client.js';
 
 /**
- * PanelAlpha's part of `hosting-mcp doctor`: the admin token lists hosting servers (Admin ›
- * Hosting Servers › List servers). Its API does not describe a token's permissions.
+ * PanelAlpha's part of `hosting-mcp doctor`: the admin token lists hosting servers
+ * (admin-list-servers). Its API does not describe a token's permissions.
  */
-export function panelalphaDoctor(http: () => HttpClient): DoctorCapability {
+export function panelalphaDoctor(client: PanelAlphaClient): DoctorCapability {
   return {
     async authenticate(ctx) {
-      const response = await http().send(
-        { method: 'GET', path: '/admin/servers', route: 'doctor.servers' },
-        ctx,
-      );
+      const response = await client.http.send(client.request('admin-list-servers'), ctx);
       return { detail: 'admin token accepted', headers: response.headers };
     },
   };

@@ -1,6 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-import { PanelAlphaProvider } from './provider.js';
-import { PanelAlphaSimulator } from './simulator.js';
+import { createPanelAlphaProvider } from './provider.js';
 
 export const panelalphaDefinition: ProviderDefinition = {
   id: 'panelalpha',
@@ -26,13 +25,6 @@ export const panelalphaDefinition: ProviderDefinition = {
       description: 'PanelAlpha user (id or email) that user endpoints act as by default (X-PanelAlpha-User).',
     },
   ],
-  create: (account, deps) => new PanelAlphaProvider(account, deps),
-  async sandbox({ speed }) {
-    const simulator = new PanelAlphaSimulator({ speed });
-    const baseUrl = await simulator.listen();
-    return {
-      settings: { api_token: simulator.token, base_url: baseUrl, user_id: simulator.defaultUserId },
-      simulator,
-    };
-  },
+  create: createPanelAlphaProvider,
+  sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

@@ -1,43 +1,11 @@
 import { z } from 'zod';
 
 /**
- * PanelAlpha vendor shapes. The reference documents almost no response body: one success example
- * (`{"data": {...}}` on GET api/instances/{id}/wordpress/automatic-backup) and the 401
- * `{"message": "Unauthenticated."}`. Everything below that the client reads is therefore
- * INFERRED, and parsed leniently: unknown fields are dropped, optional ones are `nullish`, and a
- * missing required field is a `malformed_response` that names it.
- *
- * Inferred shapes (keep this list in step with the code; it goes into the README):
- *  1. Envelope: every success body is `{ data: <object | array> }` (from the one documented example).
- *  2. Lists: `{ data: [...], meta?: { current_page, last_page } }` (Laravel paginator); `page` and
- *     `per_page` query parameters are honoured; a list without `meta` is one complete page.
- *  3. Errors: `{ message }`, plus `errors: { field: [messages] }` on 422 (Laravel validation).
- *  4. User (GET api/admin/users/email): `{ id, email }`.
- *  5. Service (GET api/admin/users/{userId}/services): `{ id, status, plan: { id, name },
- *     hosting_account: { id, username, domain, server_id } }`.
- *  6. Server type (GET api/admin/servers/types): `{ type, name }`.
- *  7. Hosting server (GET api/admin/servers[/{id}], POST api/admin/servers): `{ id, name, type,
- *     hostname, ip_address, status, server_groups: [{ id, name }], created_at }`; status words
- *     setting_up → active (or failed). `connection_config` is present but never read.
- *  8. Instance (GET api/admin/instances[/{id}], POST api/instances/install, POST .../staging):
- *     `{ id, name, domain, url, status, user_id, service_id, hosting_account_id, server_id,
- *     is_staging, staging_instance_id, live_instance_id, wordpress_version, created_at }`;
- *     status words installing → active (or failed). Admin passwords and database credentials that
- *     may ride along are never read.
- *  9. Failed instance (GET api/admin/instances/failed/{id}): `{ id, domain, error, log }`.
- * 10. Task (GET api/admin/tasks, GET api/admin/tasks/{id}/status): `{ id, type, name, status,
- *     instance_id, server_id, error, log, created_at, started_at, finished_at }`; status words
- *     pending → running → completed (or failed, cancelled); `log` is text or a list of lines.
- * 11. Push to live (PUT api/instances/{id}/push-to-live) answers no task id: the task it queues is
- *     found in GET api/admin/tasks?search_term=<live domain> as the newest push task that was not
- *     there before the call. `{id}` is the staging instance.
- * 12. Log entry (GET api/instances/{id}/logs, GET api/admin/servers/logs): `{ id, level, message,
- *     server_id, created_at }`.
- * 13. SSL offer (GET api/ssl-offer): `{ id, name, type }`. SSL domain (GET .../ssl/domains):
- *     `{ domain }` or a bare string.
- * 14. Certificate (GET api/server-accounts/{id}/ssl/certificates): `{ id, domain, status,
- *     provider, expires_at, created_at, updated_at }`; status words pending → processing → active
- *     (or failed). Private keys that may ride along are never read.
+ * PanelAlpha vendor shapes: only the fields the mappers read (the first allow-list; unknown fields
+ * are dropped). The reference documents almost no response body, so these shapes are inferred —
+ * the document marks each `x-inferred` and docs/inferred-shapes.md lists them — and are parsed
+ * leniently: optional fields are `nullish`, a missing required field is a `malformed_response`
+ * that names it.
  */
 
 /** An id that may arrive as a number or a string. */
@@ -120,6 +88,7 @@ export const createdInstance = z
   .nullish();
 
 export const failedInstance = z.object({ id, domain: str, error: str, log: text });
+export type PaFailedInstance = z.infer<typeof failedInstance>;
 
 export const task = z.object({
   id,
@@ -146,6 +115,7 @@ export const logEntry = z.object({
 export type PaLogEntry = z.infer<typeof logEntry>;
 
 export const sslOffer = z.object({ id, name: z.string(), type: str });
+export type PaSslOffer = z.infer<typeof sslOffer>;
 
 export const sslDomain = z.preprocess(
   (value) => (typeof value === 'string' ? { domain: value } : value),

@@ -1,6 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostingError } from '../../../src/core/errors.js';
+import { createLogger } from '../../../src/core/logger.js';
+import { Redactor } from '../../../src/core/redact.js';
+import { secretFilesIn } from '../../../src/core/secret-files.js';
+import type { ProviderApi } from '../../../src/providers/kit/catalog-client.js';
 import { riskOf } from '../../../src/providers/kit/policy.js';
 import { panelalphaCatalog } from '../../../src/providers/panelalpha/catalog.gen.js';
+import { createPanelAlphaProvider } from '../../../src/providers/panelalpha/provider.js';
+import { PanelAlphaSimulator } from '../../../src/providers/panelalpha/simulator/behaviour.js';
+import type { HostingProvider } from '../../../src/providers/types.js';
 
 const ops = panelalphaCatalog.operations;
 
@@ -78,5 +88,62 @@ describe('PanelAlpha risk policy', () => {
     expect(ops['admin-add-server'].async).toEqual({ follow: 'admin-show-server-details' });
     expect(ops['push-staging-instance-to-live'].async).toEqual({ follow: 'admin-list-tasks' });
     expect(ops['order-ssl-certificate'].async).toEqual({ follow: 'list-ssl-certificates' });
+  });
+});
+
+describe('PanelAlpha client and the policy', () => {
+  let sim: PanelAlphaSimulator;
+  let provider: HostingProvider;
+  let api: ProviderApi;
+
+  beforeAll(async () => {
+    sim = new PanelAlphaSimulator();
+    const redactor = new Redactor();
+    provider = createPanelAlphaProvider(
+      {
+        provider: 'panelalpha',
+        name: 'main',
+        settings: { api_token: sim.token, base_url: await sim.listen(), user_id: '12' },
+      },
+      {
+        logger: createLogger({ level: 'silent', redactor }),
+        redactor,
+        userAgent: 'hosting-mcp-test',
+        rateLimitPerMinute: 0,
+        secretFiles: secretFilesIn(join(tmpdir(), 'hosting-mcp-test-secrets')),
+      },
+    );
+    api = provider.api!;
+  });
+  afterAll(async () => {
+    await provider.close?.();
+    await sim.close();
+  });
+
+  it('refuses a denied operation with its reason, sending nothing', async () => {
+    const before = sim.http.requests.length;
+    const error = await api
+      .send('admin-disable-api-token', { params: { id: '1' } }, {})
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HostingError);
+    expect((error as HostingError).code).toBe('forbidden');
+    expect((error as HostingError).message).toMatch(/token this server uses/);
+    expect(sim.http.requests.length).toBe(before);
+  });
+
+  it('refuses a body the document does not allow, naming the field, sending nothing', async () => {
+    const before = sim.http.requests.length;
+    const error = await api
+      .send('toggle-maintenance-mode', { params: { id: '101' }, body: { status: 'on' } }, {})
+      .catch((caught: unknown) => caught);
+    expect((error as HostingError).code).toBe('invalid_argument');
+    expect((error as HostingError).message).toMatch(/body\.status: must be a boolean/);
+    expect(sim.http.requests.length).toBe(before);
+  });
+
+  it('acts as the configured user on user endpoints when the call names none', async () => {
+    const response = await api.send('list-ssl-offer', {}, {});
+    expect(response.status).toBe(200);
+    expect(sim.http.requests.at(-1)?.headers['x-panelalpha-user']).toBe('12');
   });
 });

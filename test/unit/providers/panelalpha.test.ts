@@ -7,33 +7,46 @@ import { createLogger } from '../../../src/core/logger.js';
 import { decodeHandle } from '../../../src/core/operations.js';
 import { Redactor } from '../../../src/core/redact.js';
 import { secretFilesIn } from '../../../src/core/secret-files.js';
-import {
-  certificateState,
-  instanceState,
-  mapServer,
-  mapSite,
-  serverState,
-  taskOperation,
-  taskState,
-} from '../../../src/providers/panelalpha/mapping.js';
-import { PanelAlphaProvider, panelBaseUrl } from '../../../src/providers/panelalpha/provider.js';
+import { certificateState } from '../../../src/providers/panelalpha/map-certificate.js';
+import { taskOperation } from '../../../src/providers/panelalpha/map-deployment.js';
+import { mapServer } from '../../../src/providers/panelalpha/map-server.js';
+import { mapSite } from '../../../src/providers/panelalpha/map-site.js';
+import { createPanelAlphaProvider, panelBaseUrl } from '../../../src/providers/panelalpha/provider.js';
 import * as v from '../../../src/providers/panelalpha/schemas.js';
-import { PanelAlphaSimulator } from '../../../src/providers/panelalpha/simulator.js';
-import { PANELALPHA_CANARIES } from '../../../src/providers/panelalpha/simulator-data.js';
-import type { CallContext, Operation } from '../../../src/providers/types.js';
+import { PanelAlphaSimulator } from '../../../src/providers/panelalpha/simulator/behaviour.js';
+import { PANELALPHA_CANARIES } from '../../../src/providers/panelalpha/simulator/seed.js';
+import { instanceState, serverState, taskState } from '../../../src/providers/panelalpha/states.js';
+import type {
+  CallContext,
+  HostingProvider,
+  Operation,
+  ServersCapability,
+  SitesCapability,
+} from '../../../src/providers/types.js';
 import { type SimResponse, SimServer } from '../../../src/simulator/sim-server.js';
+import { connect } from '../../support/harness.js';
 
 const ctx: CallContext = {};
+/** A call whose destructive request a person confirmed, as the tools layer runs it with --allow-destructive. */
+const confirmed: CallContext = {
+  policy: { allowDestructive: true, confirm: async () => 'elicitation', audit: () => undefined },
+};
 const HOUR = 60 * 60_000;
 
+/** The provider with every capability this test drives. */
+type PanelAlpha = HostingProvider & {
+  servers: Required<ServersCapability>;
+  sites: Required<SitesCapability>;
+} & Required<Pick<HostingProvider, 'deployments' | 'certificates' | 'logs' | 'operations'>>;
+
 interface Setup {
-  provider: PanelAlphaProvider;
+  provider: PanelAlpha;
   redactor: Redactor;
 }
 
 function makeProvider(settings: Record<string, string>): Setup {
   const redactor = new Redactor();
-  const provider = new PanelAlphaProvider(
+  const provider = createPanelAlphaProvider(
     { provider: 'panelalpha', name: 'main', settings },
     {
       logger: createLogger({ level: 'silent', redactor }),
@@ -43,7 +56,7 @@ function makeProvider(settings: Record<string, string>): Setup {
       secretFiles: secretFilesIn(join(tmpdir(), 'hosting-mcp-test-secrets')),
     },
   );
-  return { provider, redactor };
+  return { provider: provider as PanelAlpha, redactor };
 }
 
 async function failure(pending: Promise<unknown>): Promise<HostingError> {
@@ -59,7 +72,7 @@ async function failure(pending: Promise<unknown>): Promise<HostingError> {
 describe('PanelAlpha provider against its simulator', () => {
   let sim: PanelAlphaSimulator;
   let baseUrl: string;
-  let provider: PanelAlphaProvider;
+  let provider: PanelAlpha;
   let redactor: Redactor;
 
   beforeEach(async () => {
@@ -110,7 +123,7 @@ describe('PanelAlpha provider against its simulator', () => {
     });
 
     it('pushes the staging copy as the site owner, and sends a `user` override as given', async () => {
-      const result = await provider.deployments.deploy.run(ctx, { site: 'shop.acme.test' }, {});
+      const result = await provider.deployments.deploy.run(confirmed, { site: 'shop.acme.test' }, {});
       const put = last('PUT');
       expect(put.path).toBe('/api/instances/102/push-to-live');
       expect(put.body).toBeUndefined();
@@ -120,7 +133,7 @@ describe('PanelAlpha provider against its simulator', () => {
       expect(decodeHandle(result.operation!.id).ids).toEqual([result.operation!.id.split(':')[3], '101']);
 
       const error = await failure(
-        provider.deployments.deploy.run(ctx, { site: 'shop.acme.test' }, { user: '14' }),
+        provider.deployments.deploy.run(confirmed, { site: 'shop.acme.test' }, { user: '14' }),
       );
       expect(last('PUT').headers['x-panelalpha-user']).toBe('14');
       expect(error.code).toBe('not_found');
@@ -205,7 +218,9 @@ describe('PanelAlpha provider against its simulator', () => {
         provider.sites.create.run(ctx, {}, { name: 'X', service: '31', user: '999' }),
       );
       expect(error.code).toBe('not_found');
-      const push = await failure(provider.deployments.deploy.run(ctx, { site: '101' }, { user: '999' }));
+      const push = await failure(
+        provider.deployments.deploy.run(confirmed, { site: '101' }, { user: '999' }),
+      );
       expect(push.code).toBe('unauthorized');
       expect(push.message).toMatch(/user 999/);
       expect(push.hint).toMatch(/PANELALPHA_USER_ID/);
@@ -234,7 +249,7 @@ describe('PanelAlpha provider against its simulator', () => {
 
     it('does not repeat a write that failed with a 500', async () => {
       sim.http.inject({ status: 500, match: 'PUT' });
-      const error = await failure(provider.deployments.deploy.run(ctx, { site: 'shop.acme.test' }, {}));
+      const error = await failure(provider.deployments.deploy.run(confirmed, { site: 'shop.acme.test' }, {}));
       expect(error.code).toBe('provider_error');
       expect(error.hint).toMatch(/check its state/i);
       expect(seen().filter((r) => r.startsWith('PUT'))).toHaveLength(1);
@@ -291,7 +306,7 @@ describe('PanelAlpha provider against its simulator', () => {
 
     it('reports a failed push with its log once', async () => {
       sim.failNextDeployments = 1;
-      const pushed = await provider.deployments.deploy.run(ctx, { site: 'shop.acme.test' }, {});
+      const pushed = await provider.deployments.deploy.run(confirmed, { site: 'shop.acme.test' }, {});
       sim.clock.advance(HOUR);
       const op: Operation = await provider.operations.get(ctx, decodeHandle(pushed.operation!.id));
       expect(op.state).toBe('failed');
@@ -301,6 +316,39 @@ describe('PanelAlpha provider against its simulator', () => {
       const list = await provider.deployments.list(ctx, { site: 'shop.acme.test' }, { limit: 2 });
       expect(list.items[0]).toMatchObject({ id: pushed.operation!.id.split(':')[3], state: 'failed' });
       expect(list.truncated).toBe(true);
+    });
+
+    it('refuses a push to live without --allow-destructive, sending nothing', async () => {
+      const error = await failure(provider.deployments.deploy.run(ctx, { site: 'shop.acme.test' }, {}));
+      expect(error.code).toBe('forbidden');
+      expect(error.message).toMatch(/overwrites the live site/);
+      expect(seen().filter((r) => r.startsWith('PUT'))).toEqual([]);
+    });
+
+    it('pushes to live once a person confirms the exact request with its token', async () => {
+      const h = await connect({
+        accounts: [
+          { provider: 'panelalpha', name: 'main', settings: { api_token: sim.token, base_url: baseUrl } },
+        ],
+        allowDestructive: true,
+      });
+      try {
+        const asked = await h.call('deploy_site', { site: 'shop.acme.test' });
+        expect(asked.isError).toBe(true);
+        const { plan, confirm } = (asked.structuredContent as { error: { details: Record<string, unknown> } })
+          .error.details as { plan: { request: string; destroys: string }; confirm: string };
+        expect(plan.request).toBe('PUT /instances/102/push-to-live');
+        expect(plan.destroys).toMatch(/overwrites the live site shop\.acme\.test/);
+        expect(seen().filter((r) => r.startsWith('PUT'))).toEqual([]);
+        const done = await h.ok<{ operation: { kind: string } }>('deploy_site', {
+          site: 'shop.acme.test',
+          confirm,
+        });
+        expect(done.operation.kind).toBe('deployment');
+        expect(seen().filter((r) => r.startsWith('PUT'))).toEqual(['PUT /api/instances/102/push-to-live']);
+      } finally {
+        await h.close();
+      }
     });
 
     it('refuses to push a site with no staging copy, and says how to make one', async () => {
@@ -334,6 +382,24 @@ describe('PanelAlpha provider against its simulator', () => {
       expect(((await wrong.json()) as { message: string }).message).toMatch(/DELETE method is not supported/);
     });
 
+    it('refuses what the document does not allow, in Laravel’s validation shape', async () => {
+      const tooMany = await get('/api/admin/instances?per_page=101', auth());
+      expect(tooMany.status).toBe(422);
+      expect(((await tooMany.json()) as { errors: Record<string, string[]> }).errors).toEqual({
+        per_page: ['The per_page must be ≤ 100.'],
+      });
+      const badBody = await fetch(`${baseUrl}/api/instances/install`, {
+        method: 'POST',
+        headers: { ...auth(), 'x-panelalpha-user': '12', 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x', install_type: 'nightly' }),
+      });
+      expect(badBody.status).toBe(422);
+      expect(((await badBody.json()) as { errors: Record<string, string[]> }).errors).toEqual({
+        service_id: ['The service_id field is required.'],
+        install_type: ['The selected install_type is invalid.'],
+      });
+    });
+
     it('reads list filters from the query string', async () => {
       const body = (await (await get('/api/admin/instances?user_id=14', auth())).json()) as {
         data: Array<{ domain: string }>;
@@ -354,7 +420,7 @@ describe('PanelAlpha provider against its simulator', () => {
 
 describe('PanelAlpha parsing', () => {
   let fake: SimServer;
-  let provider: PanelAlphaProvider;
+  let provider: PanelAlpha;
   let answer: (req: { query: URLSearchParams }) => SimResponse;
   /** A panel whose install answers no instance: the client has to find it. */
   const installRoutes = [
@@ -513,6 +579,10 @@ describe('PanelAlpha mapping', () => {
     expect(taskState('completed')).toBe('succeeded');
     expect(taskState('failed')).toBe('failed');
     expect(taskState('something-new')).toBe('running');
+    // An unknown word is never success, whatever the record.
+    expect(instanceState('something-new')).toBe('running');
+    expect(serverState('something-new')).toBe('running');
+    expect(certificateState('something-new')).toBe('pending');
     expect(certificateState('processing')).toBe('pending');
     expect(certificateState('active')).toBe('active');
     expect(certificateState('expired')).toBe('inactive');
@@ -527,7 +597,7 @@ describe('PanelAlpha mapping', () => {
     const other = v.task.parse({ id: 6, status: 'failed', log: 'a', error: 'other' });
     expect(taskOperation('main', '1', other).log_tail).toEqual(['a', 'other']);
     const ok = v.task.parse({ id: 7, status: 'completed', log: 'a' });
-    expect(taskOperation('main', null, ok).log_tail).toBeUndefined();
+    expect(taskOperation('main', '1', ok).log_tail).toBeUndefined();
   });
 
   it('builds the API base from the panel address', () => {

@@ -1,22 +1,30 @@
-import { laravelErrors, laravelValidation, modelNotFound, UNAUTHENTICATED } from '../../simulator/laravel.js';
+import {
+  laravelErrors,
+  laravelIssues,
+  laravelValidation,
+  modelNotFound,
+} from '../../../simulator/laravel.js';
 import {
   bearerToken,
   SimClock,
   type SimRequest,
   type SimResponse,
   type SimRoute,
-  SimServer,
-} from '../../simulator/sim-server.js';
-import { asObject, iso } from '../../simulator/values.js';
-import { PANELALPHA_SEED, type SeedInstance } from './simulator-data.js';
+  type SimServer,
+} from '../../../simulator/sim-server.js';
+import { specServer } from '../../../simulator/spec-server.js';
+import { asObject, iso } from '../../../simulator/values.js';
+import { panelalphaCatalog } from '../catalog.gen.js';
+import samples from './samples.gen.json' with { type: 'json' };
+import { PANELALPHA_SEED, type SeedInstance } from './seed.js';
 
 /**
- * A stateful simulator of the PanelAlpha API, written from panelalpha-api.txt: the same `api/...`
- * paths under the panel root, bearer auth, the `X-PanelAlpha-User` header on user endpoints and
- * `{message}` error bodies. What the reference leaves out (response bodies, pagination, status
- * words, validation errors) follows the inferences listed in schemas.ts: a `{data}` envelope,
- * Laravel paginator `meta`, Laravel 422 `{message, errors}`. Filters the reference lists as bodies
- * of GET requests are read from the query string.
+ * The behaviour of the PanelAlpha API over time, on the generic spec server: every operation of
+ * specs/panelalpha.openapi.yaml is routed and validated there (Laravel error bodies), and the
+ * operations below keep state — hosting servers, instances, staging copies, tasks, certificates.
+ * Admin endpoints need the bearer token; user endpoints also need `X-PanelAlpha-User` naming a
+ * known user, or the panel answers 401. What the reference leaves out (bodies, pagination, status
+ * words) follows the document's inferences (docs/inferred-shapes.md).
  *
  * Async work is computed from the simulated clock on every read (no timers): an instance installs
  * in two minutes, a staging copy in three, a push to live queues then runs for a minute (its log
@@ -93,6 +101,8 @@ export interface PanelAlphaSimulatorOptions {
   clock?: SimClock;
 }
 
+const ADMIN = /^\/api\/admin(\/|$)/;
+
 export class PanelAlphaSimulator {
   readonly clock: SimClock;
   readonly token: string;
@@ -114,12 +124,19 @@ export class PanelAlphaSimulator {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
     this.token = options.token ?? 'sandbox-panelalpha-token';
     this.seed();
-    this.http = new SimServer({
+    this.http = specServer({
       name: 'panelalpha',
+      catalog: panelalphaCatalog,
+      samples,
       basePath: '/api',
-      routes: this.routes(),
-      authenticate: (req) => bearerToken(req) === this.token,
-      errors: laravelErrors({ status: 400, body: { message: 'The request body is not valid JSON.' } }),
+      overlay: this.routes(),
+      // User endpoints act as the user the header names: without a known one the panel answers 401.
+      authenticate: (req) =>
+        bearerToken(req) === this.token && (ADMIN.test(req.path) || this.requestUser(req) !== undefined),
+      errors: {
+        ...laravelErrors({ status: 400, body: { message: 'The request body is not valid JSON.' } }),
+        validation: laravelIssues,
+      },
     });
   }
 
@@ -136,15 +153,19 @@ export class PanelAlphaSimulator {
 
   private routes(): SimRoute[] {
     const admin = '/admin';
-    // Static segments come before {param} routes: the first route whose path matches wins.
+    const instance = (handler: (req: SimRequest, i: Instance) => SimResponse) => (req: SimRequest) =>
+      this.withInstance(req, (i) => handler(req, i));
+    const hostingAccount =
+      (handler: (req: SimRequest, account: number) => SimResponse) => (req: SimRequest) =>
+        this.withAccount(req, (account) => handler(req, account));
     return [
       { method: 'GET', path: `${admin}/users/email`, handler: (req) => this.userByEmail(req) },
       {
         method: 'GET',
-        path: `${admin}/users/{user}/services`,
+        path: `${admin}/users/{userId}/services`,
         handler: (req) => {
-          const user = this.userById(req.params.user);
-          if (!user) return modelNotFound('User', req.params.user);
+          const user = this.userById(req.params.userId);
+          if (!user) return modelNotFound('User', req.params.userId);
           return this.page(
             req,
             PANELALPHA_SEED.services.filter((s) => s.userId === user.id).map((s) => this.serviceJson(s.id)),
@@ -180,10 +201,10 @@ export class PanelAlphaSimulator {
       { method: 'POST', path: `${admin}/servers`, handler: (req) => this.addServer(req) },
       {
         method: 'GET',
-        path: `${admin}/servers/{server}`,
+        path: `${admin}/servers/{id}`,
         handler: (req) => {
-          const server = this.servers.get(Number(req.params.server));
-          return server ? ok(this.serverJson(server)) : modelNotFound('Server', req.params.server);
+          const server = this.servers.get(Number(req.params.id));
+          return server ? ok(this.serverJson(server)) : modelNotFound('Server', req.params.id);
         },
       },
       {
@@ -197,157 +218,145 @@ export class PanelAlphaSimulator {
       },
       {
         method: 'GET',
-        path: `${admin}/instances/failed/{instance}`,
+        path: `${admin}/instances/failed/{id}`,
         handler: (req) => {
-          const instance = this.instances.get(Number(req.params.instance));
-          return instance && this.isFailed(instance)
-            ? ok(this.failedJson(instance))
-            : modelNotFound('FailedInstance', req.params.instance);
+          const found = this.instances.get(Number(req.params.id));
+          return found && this.isFailed(found)
+            ? ok(this.failedJson(found))
+            : modelNotFound('FailedInstance', req.params.id);
         },
       },
       { method: 'GET', path: `${admin}/instances`, handler: (req) => this.listInstances(req) },
       {
         method: 'GET',
-        path: `${admin}/instances/{instance}`,
+        path: `${admin}/instances/{id}`,
         handler: (req) => {
-          const instance = this.instances.get(Number(req.params.instance));
+          const found = this.instances.get(Number(req.params.id));
           // A failed install leaves the instance list for the failed-instances list.
-          return instance && !this.isFailed(instance)
-            ? ok(this.instanceJson(instance))
-            : modelNotFound('Instance', req.params.instance);
+          return found && !this.isFailed(found)
+            ? ok(this.instanceJson(found))
+            : modelNotFound('Instance', req.params.id);
         },
       },
       { method: 'GET', path: `${admin}/tasks`, handler: (req) => this.listTasks(req) },
       {
         method: 'GET',
-        path: `${admin}/tasks/{task}/status`,
+        path: `${admin}/tasks/{id}/status`,
         handler: (req) => {
-          const task = this.tasks.get(Number(req.params.task));
-          return task ? ok(this.taskJson(task)) : modelNotFound('Task', req.params.task);
+          const task = this.tasks.get(Number(req.params.id));
+          return task ? ok(this.taskJson(task)) : modelNotFound('Task', req.params.id);
         },
       },
       {
-        method: 'POST',
-        path: '/instances/install',
-        handler: this.asUser((req, user) => this.install(req, user)),
+        method: 'GET',
+        path: '/instances',
+        handler: (req) => this.listInstances(req, this.requestUser(req)),
+      },
+      { method: 'POST', path: '/instances/install', handler: (req) => this.install(req) },
+      {
+        method: 'GET',
+        path: '/instances/{id}',
+        handler: instance((_req, i) => ok(this.instanceJson(i))),
       },
       {
         method: 'POST',
-        path: '/instances/{instance}/staging',
-        handler: this.asUser((req, user) => this.withInstance(req, user, (i) => this.createStaging(req, i))),
+        path: '/instances/{id}/staging',
+        handler: instance((req, i) => this.createStaging(req, i)),
       },
       {
         method: 'PUT',
-        path: '/instances/{instance}/push-to-live',
-        handler: this.asUser((req, user) => this.withInstance(req, user, (i) => this.pushToLive(i))),
+        path: '/instances/{id}/push-to-live',
+        handler: instance((_req, i) => this.pushToLive(i)),
       },
       {
         method: 'GET',
-        path: '/instances/{instance}/logs',
-        handler: this.asUser((req, user) =>
-          this.withInstance(req, user, (i) =>
-            this.page(
-              req,
-              this.instanceLog(i).map((entry) => ({
-                id: entry.id,
-                level: entry.level,
-                message: entry.message,
-                created_at: iso(entry.at),
-              })),
-            ),
+        path: '/instances/{id}/logs',
+        handler: instance((req, i) =>
+          this.page(
+            req,
+            this.instanceLog(i).map((entry) => ({
+              id: entry.id,
+              level: entry.level,
+              message: entry.message,
+              created_at: iso(entry.at),
+            })),
           ),
         ),
       },
-      { method: 'GET', path: '/ssl-offer', handler: this.asUser(() => ok(PANELALPHA_SEED.sslOffers)) },
+      { method: 'GET', path: '/ssl-offer', handler: () => ok(PANELALPHA_SEED.sslOffers) },
       {
         method: 'GET',
-        path: '/server-accounts/{account}/ssl/domains',
-        handler: this.asUser((req, user) =>
-          this.withAccount(req, user, (account) =>
-            ok(
-              this.accountDomains(account).map((domain) => ({
-                domain,
-                ssl: this.hasActiveCert(account, domain),
-              })),
-            ),
+        path: '/server-accounts/{id}/ssl/domains',
+        handler: hostingAccount((_req, account) =>
+          ok(
+            this.accountDomains(account).map((domain) => ({
+              domain,
+              ssl: this.hasActiveCert(account, domain),
+            })),
           ),
         ),
       },
       {
         method: 'GET',
-        path: '/server-accounts/{account}/ssl/certificates',
-        handler: this.asUser((req, user) =>
-          this.withAccount(req, user, (account) => {
-            const domain = req.query.get('domain');
-            const certs = [...this.certificates.values()].filter(
-              (c) => c.accountId === account && (!domain || c.domain === domain.toLowerCase()),
-            );
-            return this.page(
-              req,
-              certs.map((c) => this.certificateJson(c)),
-            );
-          }),
-        ),
+        path: '/server-accounts/{id}/ssl/certificates',
+        handler: hostingAccount((req, account) => {
+          const domain = req.query.get('domain');
+          const certs = [...this.certificates.values()].filter(
+            (c) => c.accountId === account && (!domain || c.domain === domain.toLowerCase()),
+          );
+          return this.page(
+            req,
+            certs.map((c) => this.certificateJson(c)),
+          );
+        }),
       },
       {
         method: 'POST',
-        path: '/server-accounts/{account}/ssl/certificates/order',
-        handler: this.asUser((req, user) =>
-          this.withAccount(req, user, (account) => this.orderSsl(req, account)),
-        ),
+        path: '/server-accounts/{id}/ssl/certificates/order',
+        handler: hostingAccount((req, account) => this.orderSsl(req, account)),
       },
     ];
   }
 
-  /** User endpoints act as the user the X-PanelAlpha-User header names; without one they refuse. */
-  private asUser(handler: (req: SimRequest, user: number) => SimResponse) {
-    return (req: SimRequest): SimResponse => {
-      const header = req.headers['x-panelalpha-user'];
-      const user = typeof header === 'string' ? this.userById(header.trim()) : undefined;
-      return user ? handler(req, user.id) : UNAUTHENTICATED;
-    };
+  /** The user a user-endpoint request acts as (its `X-PanelAlpha-User`), when the panel knows it. */
+  private requestUser(req: SimRequest): number | undefined {
+    const header = req.headers['x-panelalpha-user'];
+    return typeof header === 'string' ? this.userById(header.trim())?.id : undefined;
   }
 
   // ---- writes ---------------------------------------------------------------------------------
 
+  /** The document checks the body's shape; the panel also knows its names, types and groups. */
   private addServer(req: SimRequest): SimResponse {
     const body = asObject(req.body);
     const errors: Record<string, string[]> = {};
-    const name = body.name;
-    if (typeof name !== 'string' || name.trim() === '') errors.name = ['The name field is required.'];
-    else if (name.length > 255) errors.name = ['The name field must not be greater than 255 characters.'];
-    else if ([...this.servers.values()].some((s) => s.name === name))
+    const name = String(body.name);
+    if ([...this.servers.values()].some((s) => s.name === name))
       errors.name = ['The name has already been taken.'];
     const type = PANELALPHA_SEED.serverTypes.find((t) => t.type === body.type);
-    if (typeof body.type !== 'string') errors.type = ['The type field is required.'];
-    else if (!type) errors.type = ['The selected type is invalid.'];
-    const config = body.connection_config;
-    if (!config || typeof config !== 'object' || Array.isArray(config))
-      errors.connection_config = ['The connection config field is required.'];
-    else if (type) {
+    const config = asObject(body.connection_config);
+    if (!type) errors.type = ['The selected type is invalid.'];
+    else {
       for (const field of type.fields) {
-        const value = (config as Record<string, unknown>)[field];
+        const value = config[field];
         if (value === undefined || value === null || value === '')
           errors[`connection_config.${field}`] = [`The connection config.${field} field is required.`];
       }
     }
-    const groups = body.server_groups;
-    if (!Array.isArray(groups)) errors.server_groups = ['The server groups field must be an array.'];
-    else {
-      groups.forEach((group, index) => {
-        if (!PANELALPHA_SEED.serverGroups.some((g) => g.id === group))
-          errors[`server_groups.${index}`] = [`The selected server_groups.${index} is invalid.`];
-      });
-    }
+    const groups = (body.server_groups as unknown[]).map((group) => asObject(group).id ?? group);
+    groups.forEach((group, index) => {
+      if (!PANELALPHA_SEED.serverGroups.some((g) => g.id === group))
+        errors[`server_groups.${index}`] = [`The selected server_groups.${index} is invalid.`];
+    });
     if (Object.keys(errors).length) return laravelValidation(errors);
     const id = this.nextId();
     const server: Server = {
       id,
-      name: name as string,
+      name,
       type: type!.type,
       ip: `198.51.100.${(id % 200) + 20}`,
       groups: groups as number[],
-      connectionConfig: config as Record<string, unknown>,
+      connectionConfig: config,
       createdAt: this.clock.now(),
     };
     this.servers.set(id, server);
@@ -361,20 +370,13 @@ export class PanelAlphaSimulator {
     return { status: 201, body: { data: this.serverJson(server) } };
   }
 
-  private install(req: SimRequest, user: number): SimResponse {
+  private install(req: SimRequest): SimResponse {
+    const user = this.requestUser(req);
     const body = asObject(req.body);
     const errors: Record<string, string[]> = {};
     const service = PANELALPHA_SEED.services.find((s) => s.id === body.service_id);
-    if (body.service_id === undefined) errors.service_id = ['The service id field is required.'];
-    else if (!Number.isInteger(body.service_id))
-      errors.service_id = ['The service id field must be an integer.'];
-    else if (!service || service.userId !== user) errors.service_id = ['The selected service id is invalid.'];
-    if (typeof body.name !== 'string' || body.name.trim() === '')
-      errors.name = ['The name field is required.'];
-    checkEnum(body, 'install_method', ['quick', 'standard'], errors);
-    checkEnum(body, 'install_type', ['clean', 'from_template', 'clone'], errors);
-    checkEnum(body, 'protocol', ['https://', 'http://'], errors);
-    if (body.install_type === 'from_template' && !Number.isInteger(body.template_id))
+    if (!service || service.userId !== user) errors.service_id = ['The selected service id is invalid.'];
+    if (body.install_type === 'from_template' && body.template_id === undefined)
       errors.template_id = ['The template id field is required when install type is from_template.'];
     if (body.install_type === 'clone') {
       const source = this.instances.get(Number(body.clone_instance_id));
@@ -419,12 +421,10 @@ export class PanelAlphaSimulator {
       return laravelValidation({ instance: ['The instance is not active yet.'] });
     const body = asObject(req.body);
     const errors: Record<string, string[]> = {};
-    if (typeof body.protocol !== 'string') errors.protocol = ['The protocol field is required.'];
-    else checkEnum(body, 'protocol', ['https://', 'http://'], errors);
-    if (typeof body.domain !== 'string') errors.domain = ['The domain field is required.'];
-    else this.checkDomain(body.domain.toLowerCase(), 'domain', errors);
-    if (body.dir !== undefined && !/^[A-Za-z0-9_-]*$/.test(String(body.dir)))
-      errors.dir = ['The dir field must only contain letters, numbers, dashes and underscores.'];
+    // The reference gives the install's protocols; a staging copy takes the same two.
+    if (!['https://', 'http://'].includes(String(body.protocol)))
+      errors.protocol = ['The selected protocol is invalid.'];
+    this.checkDomain(String(body.domain).toLowerCase(), 'domain', errors);
     if (Object.keys(errors).length) return laravelValidation(errors);
     const staging = this.addInstance({
       name: `${live.name} (staging)`,
@@ -446,9 +446,14 @@ export class PanelAlphaSimulator {
     return { status: 201, body: { data: this.instanceJson(staging) } };
   }
 
+  /**
+   * `{id}` is bound to a staging copy (the document lists 404, not 422, for anything else). A copy
+   * still being built, or a push already running, is refused the Laravel way; the reference does
+   * not say how the panel words either.
+   */
   private pushToLive(staging: Instance): SimResponse {
     const live = staging.liveId !== null ? this.instances.get(staging.liveId) : undefined;
-    if (!live) return laravelValidation({ instance: ['This instance is not a staging instance.'] });
+    if (!live) return modelNotFound('StagingInstance', String(staging.id));
     if (this.status(staging) !== 'active')
       return laravelValidation({ instance: ['The staging instance is not ready yet.'] });
     const running = [...this.tasks.values()].some(
@@ -489,12 +494,9 @@ export class PanelAlphaSimulator {
   private orderSsl(req: SimRequest, account: number): SimResponse {
     const body = asObject(req.body);
     const errors: Record<string, string[]> = {};
-    const domain = typeof body.domain === 'string' ? body.domain.toLowerCase() : undefined;
-    if (!domain) errors.domain = ['The domain field is required.'];
-    else if (!this.accountDomains(account).includes(domain))
-      errors.domain = ['The selected domain is invalid.'];
-    if (body.provider_id === undefined) errors.provider_id = ['The provider id field is required.'];
-    else if (!PANELALPHA_SEED.sslOffers.some((o) => o.id === body.provider_id))
+    const domain = String(body.domain).toLowerCase();
+    if (!this.accountDomains(account).includes(domain)) errors.domain = ['The selected domain is invalid.'];
+    if (!PANELALPHA_SEED.sslOffers.some((o) => o.id === body.provider_id))
       errors.provider_id = ['The selected provider id is invalid.'];
     if (Object.keys(errors).length) return laravelValidation(errors);
     const pending = [...this.certificates.values()].some(
@@ -505,7 +507,7 @@ export class PanelAlphaSimulator {
     const cert: Certificate = {
       id: this.nextId(),
       accountId: account,
-      domain: domain!,
+      domain,
       providerId: Number(body.provider_id),
       createdAt: this.clock.now(),
     };
@@ -526,19 +528,24 @@ export class PanelAlphaSimulator {
 
   // ---- reads ----------------------------------------------------------------------------------
 
+  /** An unknown email fails validation (`exists`): the document lists no 404 here. */
   private userByEmail(req: SimRequest): SimResponse {
-    const email = req.query.get('email');
-    if (!email) return laravelValidation({ email: ['The email field is required.'] });
-    const user = PANELALPHA_SEED.users.find((u) => u.email.toLowerCase() === email.toLowerCase());
-    return user ? ok({ ...user, status: 'active' }) : modelNotFound('User', email);
+    const email = String(req.query.get('email')).toLowerCase();
+    const user = PANELALPHA_SEED.users.find((u) => u.email.toLowerCase() === email);
+    return user
+      ? ok({ ...user, status: 'active' })
+      : laravelValidation({ email: ['The selected email is invalid.'] });
   }
 
-  private listInstances(req: SimRequest): SimResponse {
+  /** Every instance (admin), or those of `owner` (user endpoint). */
+  private listInstances(req: SimRequest, owner?: number): SimResponse {
     const q = (name: string) => req.query.get(name);
     const search = q('filter')?.toLowerCase();
     const list = [...this.instances.values()].filter((i) => {
       const service = this.serviceOf(i);
       if (this.isFailed(i)) return false;
+      if (owner !== undefined && service.userId !== owner) return false;
+      if (q('server_account_id') && String(service.account.id) !== q('server_account_id')) return false;
       if (search && !`${i.name} ${i.domain}`.toLowerCase().includes(search)) return false;
       if (q('user_id') && String(service.userId) !== q('user_id')) return false;
       if (q('hosting_account_id') && String(service.account.id) !== q('hosting_account_id')) return false;
@@ -683,16 +690,19 @@ export class PanelAlphaSimulator {
       errors[field] = [`The ${field} has already been taken.`];
   }
 
-  private withInstance(req: SimRequest, user: number, handler: (i: Instance) => SimResponse): SimResponse {
-    const instance = this.instances.get(Number(req.params.instance));
-    if (!instance || this.isFailed(instance) || this.ownerOf(instance) !== user)
-      return modelNotFound('Instance', req.params.instance);
+  /** A user endpoint's instance: one of the user's, or not found. */
+  private withInstance(req: SimRequest, handler: (i: Instance) => SimResponse): SimResponse {
+    const instance = this.instances.get(Number(req.params.id));
+    if (!instance || this.isFailed(instance) || this.ownerOf(instance) !== this.requestUser(req))
+      return modelNotFound('Instance', req.params.id);
     return handler(instance);
   }
 
-  private withAccount(req: SimRequest, user: number, handler: (account: number) => SimResponse): SimResponse {
-    const service = PANELALPHA_SEED.services.find((s) => String(s.account.id) === req.params.account);
-    if (!service || service.userId !== user) return modelNotFound('HostingAccount', req.params.account);
+  /** A user endpoint's hosting account: one of the user's, or not found. */
+  private withAccount(req: SimRequest, handler: (account: number) => SimResponse): SimResponse {
+    const service = PANELALPHA_SEED.services.find((s) => String(s.account.id) === req.params.id);
+    if (!service || service.userId !== this.requestUser(req))
+      return modelNotFound('HostingAccount', req.params.id);
     return handler(service.account.id);
   }
 
@@ -835,17 +845,10 @@ export class PanelAlphaSimulator {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** Laravel's paginator: `page` and `per_page` (1-100) in the query, `meta` and `links` out. */
+  /** Laravel's paginator: `page` and `per_page` in the query (the document bounds them), `meta` and `links` out. */
   private page(req: SimRequest, items: unknown[]): SimResponse {
-    const perPageParam = req.query.get('per_page');
-    const pageParam = req.query.get('page');
-    const perPage = perPageParam === null ? DEFAULT_PER_PAGE : Number(perPageParam);
-    const page = pageParam === null ? 1 : Number(pageParam);
-    const errors: Record<string, string[]> = {};
-    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
-      errors.per_page = ['The per page field must be between 1 and 100.'];
-    if (!Number.isInteger(page) || page < 1) errors.page = ['The page field must be at least 1.'];
-    if (Object.keys(errors).length) return laravelValidation(errors);
+    const perPage = Number(req.query.get('per_page') ?? DEFAULT_PER_PAGE);
+    const page = Number(req.query.get('page') ?? 1);
     const lastPage = Math.max(1, Math.ceil(items.length / perPage));
     const from = (page - 1) * perPage;
     const slice = items.slice(from, from + perPage);
@@ -970,20 +973,8 @@ export class PanelAlphaSimulator {
 
 // ---- module helpers ----------------------------------------------------------------------------
 
-/** The reference's one documented error: what user endpoints answer without a known user, too. */
-
 function ok(data: unknown): SimResponse {
   return { status: 200, body: { data } };
-}
-
-function checkEnum(
-  body: Record<string, unknown>,
-  field: string,
-  allowed: string[],
-  errors: Record<string, string[]>,
-): void {
-  if (body[field] !== undefined && !allowed.includes(String(body[field])))
-    errors[field] = [`The selected ${field.replace(/_/g, ' ')} is invalid.`];
 }
 
 function csv(value: string | null): string[] {

@@ -107,9 +107,10 @@ export class StdioPeer {
   }
 }
 
-export function spawnStdio(args = ['--sandbox']) {
+export function spawnStdio(args = ['--sandbox'], env = {}) {
   const child = spawn(process.execPath, ['dist/cli.js', ...args, '--log-level', 'silent'], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   return { child, peer: new StdioPeer(child) };
 }
@@ -156,6 +157,25 @@ export async function spawnHttp(token, args = ['--sandbox'], nodeOptions = '', e
   }
 }
 
+/**
+ * Bundles a TypeScript entry written against src/ into one ES module in a temporary directory, so
+ * the bench runs simulators without a build step of their own. Resolves with { dir, outfile }.
+ */
+export async function bundle(contents, name) {
+  const dir = mkdtempSync(join(tmpdir(), `hosting-mcp-bench-${name}-`));
+  const outfile = join(dir, `${name}.mjs`);
+  await build({
+    stdin: { contents, resolveDir: ROOT, sourcefile: `${name}.ts`, loader: 'ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return { dir, outfile };
+}
+
 /** Starts the Forge simulator and prints where it listens; bundled into a temp file below. */
 const FORGE_SIMULATOR_ENTRY = `
 import { ForgeSimulator } from './src/providers/forge/simulator/behaviour.js';
@@ -172,22 +192,7 @@ process.once('SIGTERM', () => simulator.close().then(() => process.exit(0)));
  * { url, token, organization, child, stop }.
  */
 export async function spawnForgeSimulator() {
-  const dir = mkdtempSync(join(tmpdir(), 'hosting-mcp-bench-forge-'));
-  const outfile = join(dir, 'forge-simulator.mjs');
-  await build({
-    stdin: {
-      contents: FORGE_SIMULATOR_ENTRY,
-      resolveDir: ROOT,
-      sourcefile: 'forge-simulator.ts',
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  const { dir, outfile } = await bundle(FORGE_SIMULATOR_ENTRY, 'forge-simulator');
   const child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const started = await new Promise((resolve, reject) => {
     let output = '';

@@ -2,7 +2,7 @@
 // built server on this machine and writes bench/results.json. Not part of the tests: the figures
 // depend on the machine and on whatever else runs on it (the load average is recorded).
 // `-- --only=throughput,memory` runs just those parts (coldStart, toolsList, overhead,
-// throughput, memory) and prints their figures as JSON without touching results.json.
+// throughput, memory, coolifyLookup) and prints their figures as JSON without touching results.json.
 //
 //  1. cold start over stdio (sandbox): spawn → initialize answered → tools/list answered
 //  2. tools/list size with the default toolsets (bytes, ≈ tokens at 4 bytes each)
@@ -16,11 +16,14 @@
 //  5. RSS of the HTTP server after start, after 5,000 and after 10,000 get_server calls: sandbox
 //     with default heap settings, sandbox with NODE_OPTIONS bounding the young generation, and
 //     default settings with the Forge simulator out of process
+//  6. Coolify get_site and get_server by uuid at 1,000 servers: provider requests and median time
+//     per call, before/after (bench/coolify-lookup.mjs)
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool, request } from 'undici';
+import { coolifyLookup } from './coolify-lookup.mjs';
 import {
   cpuMs,
   loadAverage,
@@ -70,6 +73,7 @@ const parts = {
     youngBound: { nodeOptions: YOUNG_BOUND, ...(await memory(YOUNG_BOUND)) },
     providerOutOfProcess: await memory('', { outOfProcess: true }),
   }),
+  coolifyLookup: () => coolifyLookup(quick ? 5 : 20),
 };
 const unknown = only?.filter((name) => !(name in parts)) ?? [];
 if (unknown.length)
@@ -375,6 +379,16 @@ function printTable({ results: r, loadAverage: load, machine }) {
       ],
       [`RSS after 10,000 calls (${label})`, `${m.after10000MiB} MiB`, '', ''],
     ]),
+    ...['get_site', 'get_server'].map((tool) => {
+      const { before, ...after } = r.coolifyLookup;
+      const was = before[tool];
+      return [
+        `Coolify ${tool} by uuid at ${after.servers.toLocaleString('en')} servers`,
+        `${after[tool].requests} request(s), ${after[tool].medianMs} ms median (before: ${was.requests} requests${was.medianMs === null ? '' : `, ${was.medianMs} ms`})`,
+        '≤ 3 requests',
+        verdict(after[tool].requests <= 3),
+      ];
+    }),
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) {

@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { toolsListSession } from './lib/stdio-session.mjs';
 
 /**
- * The bundle, its code cache, the launcher, README and licence come to about 3 MiB. 5 MiB leaves
- * room to grow while catching what would undo the lean install: a runtime dependency tree (the
- * 101 packages the bundle used to pull in were 34 MB), source maps or test files in `files`.
+ * The bundle, its code cache, the launcher, README and licence come to about 5.2 MiB, most of it
+ * the five providers' catalogs (every documented operation, generated from specs/) and their
+ * simulators. 6 MiB leaves room to grow while catching what would undo the lean install: a runtime
+ * dependency tree (the 101 packages the bundle used to pull in were 34 MB), source maps or test
+ * files in `files`.
  */
-const INSTALL_LIMIT_BYTES = 5 * 1024 * 1024;
+const INSTALL_LIMIT_BYTES = 6 * 1024 * 1024;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -117,6 +117,43 @@ export const OperationSchema = z.object({
 });
 export type Operation = z.infer<typeof OperationSchema>;
 
+/** One environment variable as the model may see it: its name and where it applies, never its value. */
+export const EnvVariableSchema = z.object({
+  key: z.string(),
+  /** Whether a value is set; the value itself never leaves the server. */
+  value: z.enum(['set', 'empty']),
+  /** Where it applies, in the provider's words (runtime, build, preview, service name …). */
+  scope: nullableString,
+  inherited: z.boolean().optional(),
+  sensitive: z.boolean().optional(),
+});
+export type EnvVariable = z.infer<typeof EnvVariableSchema>;
+
+export const DatabaseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Engine, e.g. mysql, postgresql, redis. */
+  type: nullableString,
+  status: z.string(),
+  server_id: nullableString,
+  created_at: nullableString,
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Database = z.infer<typeof DatabaseSchema>;
+
+export const BackupSchema = z.object({
+  id: z.string(),
+  /** What was backed up: a database, an environment, a WordPress instance. */
+  of: z.string(),
+  state: OperationStateSchema,
+  status: z.string(),
+  created_at: nullableString,
+  finished_at: nullableString,
+  size_bytes: z.number().nullable(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
 /** What every write returns: at once, with a handle to follow. */
 export interface WriteResult {
   message: string;
@@ -125,6 +162,8 @@ export interface WriteResult {
   resource?: Record<string, unknown>;
   /** Follow-up the user must do by hand (run an installer, point DNS). */
   next_steps?: string[];
+  /** Verb-specific facts for the model (e.g. which env keys changed, whether a redeploy is needed). */
+  details?: Record<string, unknown>;
 }
 
 export interface Listing<T> {
@@ -206,6 +245,61 @@ export interface LogsCapability {
   read(ctx: CallContext, request: LogRequest): Promise<LogText>;
 }
 
+/** Names, never values: `set`/`unset` name keys; values given in `set` are treated as secrets. */
+export interface EnvChange {
+  set: Record<string, string>;
+  unset: string[];
+  /** Redeploy or restart so the change takes effect (only when asked). */
+  redeploy: boolean;
+}
+
+export interface EnvCapability {
+  /** Scopes the provider distinguishes, for the `scope` argument (empty: one set per site). */
+  scopes: readonly string[];
+  read(ctx: CallContext, ref: SiteRef, scope?: string): Promise<{ label: string; variables: EnvVariable[] }>;
+  change(ctx: CallContext, ref: SiteRef, change: EnvChange): Promise<WriteResult>;
+}
+
+export type SiteAction = 'start' | 'stop' | 'restart';
+export type ServerAction = 'restart_service' | 'reboot';
+
+export interface SiteControlCapability {
+  actions: readonly SiteAction[];
+  run(ctx: CallContext, ref: SiteRef, action: SiteAction): Promise<WriteResult>;
+}
+
+export interface ServerControlCapability {
+  actions: readonly ServerAction[];
+  /** Services `restart_service` can restart. */
+  services: readonly string[];
+  run(ctx: CallContext, server: string, action: ServerAction, service?: string): Promise<WriteResult>;
+}
+
+/** Where a database or backup lives: a server, or a site (which knows its server). */
+export interface PlaceRef {
+  server?: string;
+  site?: string;
+}
+
+/** What create_database asks for; a password is made by the provider or the server, never given. */
+export interface NewDatabase extends PlaceRef {
+  name: string;
+  type?: string;
+  user?: string;
+}
+
+export interface DatabasesCapability {
+  list(ctx: CallContext, place: PlaceRef, query: ListQuery): Promise<Listing<Database>>;
+  create: WriteVerb<NewDatabase>;
+}
+
+export interface BackupsCapability {
+  list(ctx: CallContext, place: PlaceRef, query: ListQuery): Promise<Listing<Backup>>;
+  create: WriteVerb<PlaceRef>;
+  /** Overwrites live data: destructive under the risk policy. */
+  restore(ctx: CallContext, place: PlaceRef, backup: string): Promise<WriteResult>;
+}
+
 export interface OperationsCapability {
   get(ctx: CallContext, handle: OperationHandle): Promise<Operation>;
   /** How often this kind of operation may be polled, in ms. */
@@ -222,6 +316,11 @@ export interface HostingProvider {
   certificates?: CertificatesCapability;
   logs?: LogsCapability;
   operations?: OperationsCapability;
+  env?: EnvCapability;
+  siteControl?: SiteControlCapability;
+  serverControl?: ServerControlCapability;
+  databases?: DatabasesCapability;
+  backups?: BackupsCapability;
   /** Every operation the provider's API documents, called by catalog id under the account's credentials. */
   api?: ProviderApi;
   /** What `hosting-mcp doctor` checks of the account beyond reaching its hosts. */
@@ -261,7 +360,18 @@ export interface DoctorFinding {
   detail: string;
 }
 
-export type CapabilityName = 'servers' | 'sites' | 'deployments' | 'certificates' | 'logs' | 'operations';
+export type CapabilityName =
+  | 'servers'
+  | 'sites'
+  | 'deployments'
+  | 'certificates'
+  | 'logs'
+  | 'operations'
+  | 'env'
+  | 'siteControl'
+  | 'serverControl'
+  | 'databases'
+  | 'backups';
 export const CAPABILITY_NAMES: readonly CapabilityName[] = [
   'servers',
   'sites',
@@ -269,6 +379,11 @@ export const CAPABILITY_NAMES: readonly CapabilityName[] = [
   'certificates',
   'logs',
   'operations',
+  'env',
+  'siteControl',
+  'serverControl',
+  'databases',
+  'backups',
 ];
 
 /** One configured account: provider, name, and its settings (secrets already resolved from env). */

@@ -1,5 +1,41 @@
-import { CAPABILITY_NAMES, type HostingProvider } from '../providers/types.js';
+import { z } from 'zod';
+import { CAPABILITY_NAMES, type HostingProvider, type WriteVerb } from '../providers/types.js';
 import { defineTool } from './define-tool.js';
+
+/** Write verbs whose arguments differ per provider, by tool name. */
+function verbsOf(provider: HostingProvider): Record<string, WriteVerb<never> | undefined> {
+  return {
+    create_server: provider.servers?.create as WriteVerb<never> | undefined,
+    create_site: provider.sites?.create as WriteVerb<never> | undefined,
+    deploy_site: provider.deployments?.deploy as WriteVerb<never> | undefined,
+    issue_certificate: provider.certificates?.issue as WriteVerb<never> | undefined,
+    create_database: provider.databases?.create as WriteVerb<never> | undefined,
+    create_backup: provider.backups?.create as WriteVerb<never> | undefined,
+  };
+}
+
+/**
+ * This provider's own arguments of each write tool, one line each ("values or type — meaning"):
+ * the tool list leaves out what only one provider takes, so this is where the model finds them.
+ */
+function providerArguments(provider: HostingProvider): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [tool, verb] of Object.entries(verbsOf(provider))) {
+    const shape = verb?.input.shape ?? {};
+    const args = Object.entries(shape).map(([name, field]) => {
+      const json = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as {
+        type?: string;
+        enum?: unknown[];
+        description?: string;
+      };
+      const kind = json.enum ? json.enum.join('|') : (json.type ?? 'value');
+      const meaning = (json.description ?? '').replace(/^[A-Z][A-Za-z.]*: /, '');
+      return [name, meaning ? `${kind} — ${meaning}` : kind] as const;
+    });
+    if (args.length) out[tool] = Object.fromEntries(args);
+  }
+  return out;
+}
 
 /** What an account can do, as the model and the hosting://accounts resource see it. No secrets. */
 export function describeAccount(provider: HostingProvider) {
@@ -8,13 +44,11 @@ export function describeAccount(provider: HostingProvider) {
     account: provider.account,
     title: provider.title,
     capabilities: CAPABILITY_NAMES.filter((name) => provider[name]),
-    writes: [
-      provider.servers?.create && 'create_server',
-      provider.sites?.create && 'create_site',
-      provider.deployments && 'deploy_site',
-      provider.certificates && 'issue_certificate',
-    ].filter(Boolean),
+    writes: Object.entries(verbsOf(provider))
+      .filter(([, verb]) => verb)
+      .map(([tool]) => tool),
     log_sources: provider.logs?.sources.map((s) => s.id) ?? [],
+    arguments: providerArguments(provider),
     ...(provider.alternatives && Object.keys(provider.alternatives).length
       ? { not_supported: provider.alternatives }
       : {}),

@@ -5,6 +5,7 @@ import type { ToolDefinition } from './define-tool.js';
 import { deploymentTools } from './deployments.tools.js';
 import { logTools } from './logs.tools.js';
 import { operationTools } from './operations.tools.js';
+import { opsTools } from './ops.tools.js';
 import { serverTools } from './servers.tools.js';
 import { siteTools } from './sites.tools.js';
 
@@ -17,7 +18,8 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   ...operationTools,
   ...certificateTools,
   ...logTools,
+  ...opsTools,
   ...apiTools,
 ];
 
-export const DEFAULT_TOOLSETS = ['core', 'api'];
+export const DEFAULT_TOOLSETS = ['core', 'ops', 'api'];

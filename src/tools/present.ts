@@ -90,6 +90,7 @@ export async function presentWrite(
     account: provider.account,
     ...(operation ? { operation } : {}),
     ...(result.resource ? { resource: result.resource } : {}),
+    ...(result.details ? result.details : {}),
     ...(result.next_steps?.length ? { next_steps: result.next_steps } : {}),
     ...(operation && !operation.done
       ? { follow_with: `get_operation {"operation_id":"${operation.id}","wait_seconds":30}` }

@@ -65,11 +65,22 @@ export function prepareTools(tools: readonly ToolDefinition[], options: Register
     const eligible = tool.supports ? options.registry.providersWith(tool.supports) : [];
     if (tool.supports && eligible.length === 0) continue;
     const { schema, providerKeys } = buildSchema(tool, eligible, options);
+    // Arguments only one of several providers takes stay accepted but are listed by list_accounts,
+    // not here: they were half of the tool list, which every session pays for.
+    const providerOnly =
+      eligible.length > 1 ? [...providerKeys].filter(([, owners]) => owners.size === 1) : [];
+    const inputSchema = toInputJsonSchema(
+      providerOnly.length
+        ? schema.omit(Object.fromEntries(providerOnly.map(([key]) => [key, true])) as never)
+        : schema,
+    );
     const listing: Tool = {
       name: tool.name,
       title: tool.title,
-      description: tool.description,
-      inputSchema: toInputJsonSchema(schema),
+      description: providerOnly.length
+        ? `${tool.description} Provider-only arguments: list_accounts.`
+        : tool.description,
+      inputSchema,
       annotations: tool.annotations,
     };
     prepared.push({ tool, eligible, schema, providerKeys, listing });
@@ -131,21 +142,28 @@ function toolError(error: McpError): CallToolResult {
   return { content: [{ type: 'text', text: error.message }], isError: true };
 }
 
-/** JSON Schema of a tool's input without the noise zod adds (draft URI, safe-integer bounds). */
+/**
+ * JSON Schema of a tool's input as listed: without the noise zod adds (draft URI, safe-integer
+ * bounds) and without length, pattern and item-count limits, which the server checks anyway and
+ * answers with the field and what is allowed.
+ */
 export function toInputJsonSchema(schema: z.ZodObject): Tool['inputSchema'] {
   const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
   delete json.$schema;
-  return stripSafeIntegerBounds(json) as Tool['inputSchema'];
+  return leanListing(json) as Tool['inputSchema'];
 }
 
-function stripSafeIntegerBounds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripSafeIntegerBounds);
+const UNLISTED = new Set(['minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'propertyNames']);
+
+function leanListing(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(leanListing);
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
+    if (UNLISTED.has(key)) continue;
     if ((key === 'minimum' || key === 'maximum') && Math.abs(Number(inner)) === Number.MAX_SAFE_INTEGER)
       continue;
-    out[key] = stripSafeIntegerBounds(inner);
+    out[key] = leanListing(inner);
   }
   return out;
 }

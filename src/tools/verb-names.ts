@@ -15,6 +15,18 @@ const TOOL_OF: Record<Verb, string> = {
   'certificates.issue': 'issue_certificate',
   'logs.read': 'tail_logs',
   'operations.get': 'get_operation',
+  'env.read': 'get_env',
+  'env.change': 'set_env',
+  'siteControl.run': 'control_site',
+  'serverControl.run': 'control_server',
+  'databases.list': 'list_databases',
+  'databases.create': 'create_database',
+  'backups.list': 'list_backups',
+  'backups.create': 'create_backup',
+  'backups.restore': 'restore_backup',
+  'api.search': 'search_api',
+  'api.read': 'read_api',
+  'api.write': 'write_api',
 };
 
 const toolOf = (name: string) => TOOL_OF[name as Verb];

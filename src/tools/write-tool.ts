@@ -17,19 +17,23 @@ export function writeTool<Target>(spec: {
   target: (args: Record<string, unknown>) => Target;
   /** Defaults to CREATE: adds something, not safe to repeat. */
   annotations?: ToolAnnotations;
-  /** Some provider's verb sends a destructive request: the tool takes a confirmation token. */
+  /** Default core. */
+  toolset?: string;
+  /** Can send a destructive request: takes a confirmation token. */
   confirmable?: boolean;
+  /** Whether the work is long (default true): adds wait_seconds. */
+  waits?: boolean;
 }): ToolDefinition {
   return defineTool({
     name: spec.name,
     title: spec.title,
     description: spec.description,
-    toolset: 'core',
+    toolset: spec.toolset ?? 'core',
     capability: spec.capability,
     supports: (p) => Boolean(spec.verb(p)),
     args: spec.args,
     providerArgs: (p) => spec.verb(p)?.input,
-    waits: true,
+    waits: spec.waits ?? true,
     confirmable: spec.confirmable,
     annotations: spec.annotations ?? CREATE,
     handler: async (

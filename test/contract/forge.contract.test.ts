@@ -4,6 +4,23 @@ import { contractFlows } from './contract-flows.js';
 
 contractFlows({
   definition: forgeDefinition,
+  ops: {
+    env: { site: { site: 'acme.test' } },
+    database: { place: { server: 'web-1' }, create: { name: 'reports', user: 'reporter' } },
+    backup: {
+      place: { server: 'web-1' },
+      observe: async (h) =>
+        (
+          await h.ok<{ databases: Array<{ name: string; details?: { updated_at?: string } }> }>(
+            'list_databases',
+            {
+              provider: 'forge',
+              server: 'web-1',
+            },
+          )
+        ).databases.find((d) => d.name === 'acme')?.details?.updated_at,
+    },
+  },
   specQuirks: [
     {
       provider: 'forge',

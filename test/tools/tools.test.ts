@@ -39,11 +39,33 @@ const CORE_TOOLS = [
   'list_certificates',
   'tail_logs',
 ];
+/** Forge has every everyday operation but starting and stopping a site. */
+const OPS_TOOLS = [
+  'get_env',
+  'set_env',
+  'control_server',
+  'list_databases',
+  'create_database',
+  'list_backups',
+  'create_backup',
+  'restore_backup',
+];
 const API_TOOLS = ['search_api', 'read_api', 'write_api'];
-const DEFAULT_TOOLS = [...CORE_TOOLS, ...API_TOOLS];
-const WRITE_TOOLS = ['create_server', 'create_site', 'deploy_site', 'issue_certificate', 'write_api'];
-/** Writes that can replace or remove what is live. */
-const DESTRUCTIVE_TOOLS = ['deploy_site', 'write_api'];
+const DEFAULT_TOOLS = [...CORE_TOOLS, ...OPS_TOOLS, ...API_TOOLS];
+const WRITE_TOOLS = [
+  'create_server',
+  'create_site',
+  'deploy_site',
+  'issue_certificate',
+  'set_env',
+  'control_server',
+  'create_database',
+  'create_backup',
+  'restore_backup',
+  'write_api',
+];
+/** Writes that can replace, stop or remove what is live. */
+const DESTRUCTIVE_TOOLS = ['deploy_site', 'control_server', 'restore_backup', 'write_api'];
 
 describe('tools/list', () => {
   it('lists the core tools, each with all four annotations true to what it does', async () => {
@@ -95,7 +117,7 @@ describe('tools/list', () => {
     h = await connect({ accounts: [forge], toolsets: ['core'] });
     expect((await h.client.listTools()).tools).toHaveLength(CORE_TOOLS.length);
     expect(loadConfig(['--toolsets', 'core,bogus'], { FORGE_API_TOKEN: 't-123456' }).errors).toEqual([
-      'Unknown toolset bogus; available: core, api.',
+      'Unknown toolset bogus; available: core, ops, api.',
     ]);
   });
 

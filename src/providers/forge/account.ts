@@ -1,3 +1,5 @@
+import type { Redactor } from '../../core/redact.js';
+import type { SecretFiles } from '../../core/secret-files.js';
 import type { ForgeClient } from './client.js';
 import type { ForgeRefs } from './refs.js';
 
@@ -7,4 +9,7 @@ export interface ForgeAccount {
   account: string;
   client: ForgeClient;
   refs: ForgeRefs;
+  /** One-time secrets the user needs (a generated database password) go to 0600 files. */
+  secretFiles: SecretFiles;
+  redactor: Redactor;
 }

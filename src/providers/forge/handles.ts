@@ -6,4 +6,8 @@ export const forgeHandles = defineHandles('forge', 'Forge', {
   site: ['server', 'site'],
   deployment: ['server', 'site', 'deployment'],
   certificate: ['server', 'site', 'domain', 'certificate'],
+  reboot: ['server'],
+  database: ['server', 'database'],
+  restore: ['server', 'database', 'before'],
+  backup: ['server', 'configuration', 'backup'],
 });

@@ -1,3 +1,4 @@
+import { isDone } from '../kit/status-map.js';
 import { tail } from '../shared.js';
 import type { OperationsCapability } from '../types.js';
 import type { ForgeAccount } from './account.js';
@@ -7,6 +8,7 @@ import { deploymentOperation } from './map-deployment.js';
 import { serverOperation } from './map-server.js';
 import { siteOperation } from './map-site.js';
 import * as v from './schemas.js';
+import { backupState, databaseState, rebootState } from './states.js';
 
 /** Forge asks clients to poll a provisioning server at most once every two minutes. */
 const SERVER_POLL_MS = 120_000;
@@ -69,6 +71,106 @@ export function forgeOperations({ account, client }: ForgeAccount): OperationsCa
             domain.data,
             cert.data,
           );
+        }
+        case 'reboot': {
+          const found = await client.get('organizations.servers.show', op.ids, v.single(v.server), ctx);
+          const status = found.data.attributes.connection_status ?? 'unknown';
+          const state = rebootState(status);
+          return {
+            id: forgeHandles.encode(account, 'reboot', op.ids),
+            kind: 'reboot',
+            state,
+            done: isDone(state),
+            status,
+            description: `Reboot of server ${found.data.attributes.name}`,
+            started_at: null,
+            ended_at: null,
+            server_id: op.ids.server,
+          };
+        }
+        case 'database': {
+          const found = await client.get(
+            'organizations.servers.database.schemas.show',
+            op.ids,
+            v.single(v.database),
+            ctx,
+          );
+          const status = found.data.attributes.status ?? 'unknown';
+          const state = databaseState(status);
+          return {
+            id: forgeHandles.encode(account, 'database', op.ids),
+            kind: 'database',
+            state,
+            done: isDone(state),
+            status,
+            description: `Database ${found.data.attributes.name}`,
+            started_at: found.data.attributes.created_at ?? null,
+            ended_at: isDone(state) ? (found.data.attributes.updated_at ?? null) : null,
+            server_id: op.ids.server,
+          };
+        }
+        case 'restore': {
+          const ids = { server: op.ids.server, database: op.ids.database };
+          const found = await client.get(
+            'organizations.servers.database.schemas.show',
+            ids,
+            v.single(v.database),
+            ctx,
+          );
+          const changed = (found.data.attributes.updated_at ?? '') > op.ids.before;
+          return {
+            id: forgeHandles.encode(account, 'restore', op.ids),
+            kind: 'restore',
+            state: changed ? 'succeeded' : 'running',
+            done: changed,
+            status: changed ? 'restored' : 'restoring',
+            description: `Restore of database ${found.data.attributes.name}`,
+            started_at: null,
+            ended_at: changed ? (found.data.attributes.updated_at ?? null) : null,
+            server_id: ids.server,
+            details: { database_updated_at: found.data.attributes.updated_at ?? null },
+          };
+        }
+        case 'backup': {
+          const ids = { server: op.ids.server, backupConfiguration: op.ids.configuration };
+          // Forge answers a backup request with no body: the newest backup of the configuration is the one.
+          const backup =
+            op.ids.backup === 'latest'
+              ? (
+                  await client.list(
+                    'organizations.servers.database.backups.instances.index',
+                    ids,
+                    v.backup,
+                    ctx,
+                    1,
+                  )
+                ).items[0]
+              : (
+                  await client.get(
+                    'organizations.servers.database.backups.instances.show',
+                    { ...ids, backup: op.ids.backup },
+                    v.single(v.backup),
+                    ctx,
+                  )
+                ).data;
+          const status = backup?.attributes.status ?? 'queued';
+          const state = backupState(status);
+          return {
+            id: forgeHandles.encode(account, 'backup', op.ids),
+            kind: 'backup',
+            state,
+            done: isDone(state),
+            status,
+            description: `Backup${backup ? ` ${op.ids.configuration}-${backup.id}` : ''} of configuration ${op.ids.configuration}`,
+            started_at: null,
+            ended_at: backup?.attributes.finished_at
+              ? new Date(backup.attributes.finished_at * 1000).toISOString()
+              : null,
+            server_id: op.ids.server,
+            details: backup
+              ? { backup: `${op.ids.configuration}-${backup.id}`, size_bytes: backup.attributes.size ?? null }
+              : undefined,
+          };
         }
       }
     },

@@ -1,10 +1,15 @@
+import { verb } from '../kit/hints.js';
 import { bearer, createProviderHttp } from '../shared.js';
 import type { AccountConfig, HostingProvider, ProviderDeps } from '../types.js';
 import type { ForgeAccount } from './account.js';
+import { forgeBackups } from './backups.js';
 import { forgeCertificates } from './certificates.js';
 import { ForgeClient } from './client.js';
+import { forgeServerControl } from './control.js';
+import { forgeDatabases } from './databases.js';
 import { forgeDeployments } from './deployments.js';
 import { forgeDoctor } from './doctor.js';
+import { forgeEnv } from './env.js';
 import { forgeLogs } from './logs.js';
 import { forgeOperations } from './operations.js';
 import { ForgeRefs } from './refs.js';
@@ -29,7 +34,14 @@ export function createForgeProvider(account: AccountConfig, deps: ProviderDeps):
     },
   });
   const client = new ForgeClient(http, account.settings.organization);
-  const forge: ForgeAccount = { title: TITLE, account: account.name, client, refs: new ForgeRefs(client) };
+  const forge: ForgeAccount = {
+    title: TITLE,
+    account: account.name,
+    client,
+    refs: new ForgeRefs(client),
+    secretFiles: deps.secretFiles,
+    redactor: deps.redactor,
+  };
   return {
     id: 'forge',
     title: TITLE,
@@ -42,6 +54,14 @@ export function createForgeProvider(account: AccountConfig, deps: ProviderDeps):
     certificates: forgeCertificates(forge),
     logs: forgeLogs(forge),
     operations: forgeOperations(forge),
+    env: forgeEnv(forge),
+    serverControl: forgeServerControl(forge),
+    databases: forgeDatabases(forge),
+    backups: forgeBackups(forge),
+    alternatives: {
+      siteControl:
+        'Forge sites have no start/stop: use control_server to restart nginx or php, or write_api for maintenance mode (organizations.servers.sites.integrations.laravel-maintenance.store).',
+    },
     close: () => http.close(),
   };
 }

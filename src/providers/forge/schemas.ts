@@ -166,3 +166,26 @@ export const errorBody = z.object({
   message: z.string().optional(),
   errors: z.record(z.string(), z.array(z.string())).optional(),
 });
+
+export const database = resource({
+  name: z.string(),
+  status: z.string().nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+export type ForgeDatabase = z.infer<typeof database>;
+
+export const backupConfiguration = resource({
+  name: z.string().nullish(),
+  provider: z.string().nullish(),
+  status: z.string().nullish(),
+  database_ids: z.array(z.union([z.number(), z.string()])).nullish(),
+});
+export type ForgeBackupConfiguration = z.infer<typeof backupConfiguration>;
+
+export const backup = resource({
+  status: z.string(),
+  size: z.number().nullish(),
+  finished_at: z.number().nullish(),
+});
+export type ForgeBackup = z.infer<typeof backup>;

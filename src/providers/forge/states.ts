@@ -17,3 +17,23 @@ export const siteState = statusMap({
   failed: ['failed'],
   cancelled: ['removing', 'uninstalling'],
 });
+
+/** BackupResource.status is free text in the document; these are the words Forge shows. */
+export const backupState = statusMap({
+  pending: ['pending', 'queued'],
+  running: ['running', 'backing-up', 'in-progress'],
+  succeeded: ['success', 'successful', 'finished', 'completed'],
+  failed: ['failed', 'failure', 'error'],
+});
+
+/** DatabaseResource.status: installing → installed; removing. */
+export const databaseState = statusMap({
+  running: ['installing', 'removing'],
+  succeeded: ['installed'],
+});
+
+/** A rebooting server's connection status; Forge shows connected once it is back. */
+export const rebootState = statusMap({
+  running: ['rebooting', 'disconnected', 'connecting'],
+  succeeded: ['connected', 'successful'],
+});

@@ -16,7 +16,19 @@ export type Verb =
   | 'certificates.list'
   | 'certificates.issue'
   | 'logs.read'
-  | 'operations.get';
+  | 'operations.get'
+  | 'env.read'
+  | 'env.change'
+  | 'siteControl.run'
+  | 'serverControl.run'
+  | 'databases.list'
+  | 'databases.create'
+  | 'backups.list'
+  | 'backups.create'
+  | 'backups.restore'
+  | 'api.search'
+  | 'api.read'
+  | 'api.write';
 
 const OPEN = '\u27e8';
 const CLOSE = '\u27e9';
@@ -26,7 +38,7 @@ export function verb(name: Verb): string {
   return `${OPEN}${name}${CLOSE}`;
 }
 
-const MARK = /\u27e8([a-z]+\.[a-z]+)\u27e9/g;
+const MARK = /\u27e8([A-Za-z]+\.[a-z]+)\u27e9/g;
 
 /** Replaces every verb mark in `text` by its tool name (unknown marks keep their symbolic name). */
 export function renderVerbs(text: string, toolOf: (name: string) => string | undefined): string {

@@ -43,6 +43,12 @@ const DEPLOY_RUN_MS = 30_000;
 const DOMAIN_CONNECT_MS = 20_000;
 const CERT_VERIFY_MS = 30_000;
 const CERT_CREATE_MS = 60_000;
+const REBOOT_MS = 60_000;
+const DATABASE_INSTALL_MS = 10_000;
+const BACKUP_QUEUE_MS = 5_000;
+const BACKUP_RUN_MS = 60_000;
+const RESTORE_MS = 30_000;
+const SERVICES = ['nginx', 'mysql', 'postgres', 'redis', 'supervisor', 'php'] as const;
 
 interface Server {
   id: number;
@@ -99,6 +105,30 @@ interface Certificate {
   enable: boolean;
 }
 
+interface DatabaseSchema {
+  id: number;
+  serverId: number;
+  name: string;
+  createdAt: number;
+  /** Last change of its data: creation, then each restore once it finishes. */
+  updatedAt: number;
+  /** When a restore in progress finishes. */
+  restoredAt?: number;
+}
+
+interface BackupConfiguration {
+  id: number;
+  serverId: number;
+  name: string;
+  databaseIds: number[];
+}
+
+interface BackupRun {
+  id: number;
+  configurationId: number;
+  createdAt: number;
+}
+
 interface Event {
   id: number;
   serverId: number;
@@ -131,6 +161,11 @@ export class ForgeSimulator {
   private readonly domains = new Map<number, Domain>();
   private readonly certificates = new Map<number, Certificate>();
   private readonly events: Event[] = [];
+  private readonly databases = new Map<number, DatabaseSchema>();
+  private readonly backupConfigurations = new Map<number, BackupConfiguration>();
+  private readonly backups = new Map<number, BackupRun>();
+  /** When each server's last reboot started. */
+  private readonly reboots = new Map<number, number>();
 
   constructor(options: ForgeSimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
@@ -395,6 +430,7 @@ export class ForgeSimulator {
           }),
         ),
       },
+      ...this.opsRoutes(server, site),
       ...(['application', 'nginx-access', 'nginx-error'] as const).map((key) => ({
         method: 'GET',
         path: `${site}/logs/${key}`,
@@ -410,6 +446,259 @@ export class ForgeSimulator {
         ),
       })),
     ];
+  }
+
+  // ---- everyday operations: environment, restarts, reboots, databases, backups ------------------
+
+  private opsRoutes(server: string, site: string): SimRoute[] {
+    const scoped = (handler: (req: SimRequest) => SimResponse) => (req: SimRequest) =>
+      req.params.organization === this.organization.slug ? handler(req) : forbidden();
+    const accepted = (): SimResponse => ({ status: 202 });
+    const backups = `${server}/database/backups/{backupConfiguration}`;
+    return [
+      {
+        method: 'PUT',
+        path: `${site}/environment`,
+        handler: scoped((req) =>
+          this.withSite(req, (s) => {
+            s.environment = String(asObject(req.body).environment ?? '');
+            this.addEvent(s.serverId, s.id, 'Updating environment file', this.clock.now(), [
+              'Environment updated',
+            ]);
+            return accepted();
+          }),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${server}/actions`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) => {
+            const action = String(asObject(req.body).action);
+            this.reboots.set(s.id, this.clock.now());
+            this.addEvent(
+              s.id,
+              null,
+              action === 'reboot' ? 'Rebooting server' : 'Power-cycling server',
+              this.clock.now(),
+              ['OK'],
+            );
+            return accepted();
+          }),
+        ),
+      },
+      ...SERVICES.map((service) => ({
+        method: 'POST',
+        path: `${server}/services/${service}/actions`,
+        handler: scoped((req: SimRequest) =>
+          this.withServer(req, (s) => {
+            const body = asObject(req.body);
+            const name = service === 'php' ? String(body.version) : service;
+            const verb =
+              body.action === 'stop' ? 'Stopping' : body.action === 'reload' ? 'Reloading' : 'Restarting';
+            this.addEvent(s.id, null, `${verb} ${name}`, this.clock.now(), [
+              `${name}: ${verb.toLowerCase()} done`,
+            ]);
+            return accepted();
+          }),
+        ),
+      })),
+      {
+        method: 'GET',
+        path: `${server}/database/schemas`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) =>
+            this.page(
+              req,
+              [...this.databases.values()]
+                .filter((d) => d.serverId === s.id)
+                .map((d) => this.databaseResource(d)),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${server}/database/schemas`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) => {
+            const name = String(asObject(req.body).name);
+            if ([...this.databases.values()].some((d) => d.serverId === s.id && d.name === name)) {
+              return laravelValidation({ name: ['The name has already been taken.'] });
+            }
+            const now = this.clock.now();
+            const database = { id: this.nextId(), serverId: s.id, name, createdAt: now, updatedAt: now };
+            this.databases.set(database.id, database);
+            return { status: 202, body: { data: this.databaseResource(database) }, headers: JSONAPI };
+          }),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${server}/database/schemas/{database}`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) => {
+            const database = this.databases.get(Number(req.params.database));
+            return database?.serverId === s.id
+              ? ok(this.databaseResource(database))
+              : modelNotFound('Database', req.params.database);
+          }),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${server}/database/backups`,
+        handler: scoped((req) =>
+          this.withServer(req, (s) =>
+            this.page(
+              req,
+              [...this.backupConfigurations.values()]
+                .filter((c) => c.serverId === s.id)
+                .map((c) => this.backupConfigurationResource(c)),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'GET',
+        path: backups,
+        handler: scoped((req) =>
+          this.withBackupConfiguration(req, (c) => ok(this.backupConfigurationResource(c))),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${backups}/instances`,
+        handler: scoped((req) =>
+          this.withBackupConfiguration(req, (c) =>
+            this.page(
+              req,
+              [...this.backups.values()]
+                .filter((b) => b.configurationId === c.id)
+                .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+                .map((b) => this.backupResource(b)),
+            ),
+          ),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${backups}/instances`,
+        handler: scoped((req) =>
+          this.withBackupConfiguration(req, (c) => {
+            const run = { id: this.nextId(), configurationId: c.id, createdAt: this.clock.now() };
+            this.backups.set(run.id, run);
+            return accepted();
+          }),
+        ),
+      },
+      {
+        method: 'GET',
+        path: `${backups}/instances/{backup}`,
+        handler: scoped((req) =>
+          this.withBackupConfiguration(req, (c) => {
+            const run = this.backups.get(Number(req.params.backup));
+            return run?.configurationId === c.id
+              ? ok(this.backupResource(run))
+              : modelNotFound('Backup', req.params.backup);
+          }),
+        ),
+      },
+      {
+        method: 'POST',
+        path: `${backups}/instances/{backup}/restores`,
+        handler: scoped((req) =>
+          this.withBackupConfiguration(req, (c) => {
+            const run = this.backups.get(Number(req.params.backup));
+            if (run?.configurationId !== c.id) return modelNotFound('Backup', req.params.backup);
+            if (this.backupStatus(run) !== 'success') {
+              return laravelValidation({ backup: ['The backup has not finished.'] });
+            }
+            const databaseId = Number(asObject(req.body).database_id);
+            const database = this.databases.get(databaseId);
+            if (!database || !c.databaseIds.includes(databaseId)) {
+              return laravelValidation({ database_id: ['The selected database id is invalid.'] });
+            }
+            // The data a later read shows changes once the restore has run.
+            database.restoredAt = this.clock.now() + RESTORE_MS;
+            this.addEvent(c.serverId, null, `Restoring database ${database.name}`, this.clock.now(), [
+              'Restore queued',
+            ]);
+            return accepted();
+          }),
+        ),
+      },
+    ];
+  }
+
+  private isRebooting(server: Server): boolean {
+    const started = this.reboots.get(server.id);
+    return started !== undefined && this.clock.now() < started + REBOOT_MS;
+  }
+
+  private databaseResource(d: DatabaseSchema) {
+    const now = this.clock.now();
+    if (d.restoredAt !== undefined && d.restoredAt <= now) {
+      d.updatedAt = d.restoredAt;
+      d.restoredAt = undefined;
+    }
+    const status = now < d.createdAt + DATABASE_INSTALL_MS ? 'installing' : 'installed';
+    return res('databases', d.id, {
+      name: d.name,
+      status,
+      created_at: iso(d.createdAt),
+      updated_at: iso(d.updatedAt),
+    });
+  }
+
+  private backupConfigurationResource(c: BackupConfiguration) {
+    return res('backupConfigurations', c.id, {
+      name: c.name,
+      storage_provider_id: 1,
+      provider: 's3',
+      bucket: 'acme-backups',
+      directory: `/forge/${c.serverId}`,
+      schedule: 'daily',
+      displayable_schedule: 'Daily at 03:00',
+      next_run_time: iso(this.clock.now() + 86_400_000),
+      status: 'installed',
+      day_of_week: null,
+      time: '03:00',
+      cron_schedule: '0 3 * * *',
+      database_ids: c.databaseIds,
+      include_new_databases: false,
+      retention: 7,
+      notify_email: null,
+    });
+  }
+
+  private backupStatus(b: BackupRun): string {
+    const elapsed = this.clock.now() - b.createdAt;
+    if (elapsed < BACKUP_QUEUE_MS) return 'pending';
+    return elapsed < BACKUP_QUEUE_MS + BACKUP_RUN_MS ? 'running' : 'success';
+  }
+
+  private backupResource(b: BackupRun) {
+    const status = this.backupStatus(b);
+    const done = status === 'success';
+    return res('backups', b.id, {
+      status,
+      is_partial: 'false',
+      size: done ? 4_194_304 + b.id : 0,
+      finished_at: done ? Math.floor((b.createdAt + BACKUP_QUEUE_MS + BACKUP_RUN_MS) / 1000) : null,
+    });
+  }
+
+  private withBackupConfiguration(
+    req: SimRequest,
+    handler: (c: BackupConfiguration) => SimResponse,
+  ): SimResponse {
+    return this.withServer(req, (s) => {
+      const configuration = this.backupConfigurations.get(Number(req.params.backupConfiguration));
+      return configuration?.serverId === s.id
+        ? handler(configuration)
+        : modelNotFound('BackupConfiguration', req.params.backupConfiguration);
+    });
   }
 
   // ---- writes --------------------------------------------------------------------------------
@@ -721,7 +1010,7 @@ export class ForgeSimulator {
         revoked: false,
         created_at: iso(s.createdAt),
         updated_at: iso(s.createdAt),
-        connection_status: ready ? 'successful' : 'connecting',
+        connection_status: !ready ? 'connecting' : this.isRebooting(s) ? 'rebooting' : 'successful',
         timezone: 'UTC',
         local_public_key: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${s.id} worker@forge`,
         is_ready: ready,
@@ -975,6 +1264,12 @@ export class ForgeSimulator {
       this.addEvent(seed.id, null, 'Provisioning server', now - 90 * day, ['Server is ready']);
     }
     for (const seed of FORGE_SEED.sites) this.seedSite(seed, now - 60 * day);
+    for (const seed of FORGE_SEED.databases) {
+      this.databases.set(seed.id, { ...seed, createdAt: now - 60 * day, updatedAt: now - 60 * day });
+    }
+    for (const seed of FORGE_SEED.backupConfigurations) this.backupConfigurations.set(seed.id, { ...seed });
+    for (const seed of FORGE_SEED.backups)
+      this.backups.set(seed.id, { ...seed, createdAt: now - seed.ageDays * day });
     this.ids = Math.max(this.ids, 5000);
   }
 

@@ -79,6 +79,15 @@ export const FORGE_SEED = {
     { id: 11, name: 'Acme DigitalOcean', provider: 'ocean2' },
     { id: 12, name: 'Acme Hetzner', provider: 'hetzner' },
   ],
+  databases: [
+    { id: 3001, serverId: 101, name: 'acme' },
+    { id: 3002, serverId: 101, name: 'acme_staging' },
+  ],
+  backupConfigurations: [{ id: 51, serverId: 101, name: 'Nightly', databaseIds: [3001] }],
+  backups: [
+    { id: 5101, configurationId: 51, ageDays: 2 },
+    { id: 5102, configurationId: 51, ageDays: 1 },
+  ],
   servers: [
     {
       id: 101,

@@ -276,117 +276,127 @@ export function contractFlows(target: ContractTarget): void {
       }
     });
 
-    describe.runIf(target.ops)('everyday operations', () => {
-      const ops = target.ops ?? {};
-      let audit: string;
-      let ops_h: Harness;
+    const ops = target.ops;
+    if (ops)
+      describe('everyday operations', () => {
+        let audit: string;
+        let ops_h: Harness;
 
-      beforeEach(async () => {
-        audit = join(secretsDir, 'audit.log');
-        ops_h = await connect({
-          accounts: [{ provider, name: 'main', settings: sim.settings }],
-          secretsDir,
-          auditLog: audit,
-          allowDestructive: true,
-        });
-      });
-      afterEach(() => ops_h.close());
-
-      it.runIf(ops.env)('sets a variable, reads it back masked, and redeploys only when asked', async () => {
-        const canary = `ops-canary-${provider}-Zx81Qv`;
-        const site = { ...base, ...ops.env!.site };
-        const set = await ops_h.ok<{ changes: Record<string, string>; needs_redeploy: boolean }>('set_env', {
-          ...site,
-          set: { HOSTING_MCP_CANARY: canary },
-        });
-        expect(set.changes.HOSTING_MCP_CANARY).toBe('added');
-        const read = await ops_h.ok<{ variables: Array<{ key: string; value: string }> }>('get_env', site);
-        expect(read.variables.find((v) => v.key === 'HOSTING_MCP_CANARY')?.value).toBe('set');
-        const redeployed = await ops_h.ok<{ redeployed: boolean; operation?: Op }>('set_env', {
-          ...site,
-          set: { HOSTING_MCP_CANARY: `${canary}-2` },
-          redeploy: true,
-        });
-        expect(redeployed.redeployed).toBe(true);
-        const dry = await ops_h.ok<{ changes: Record<string, string> }>('set_env', {
-          ...site,
-          unset: ['HOSTING_MCP_CANARY'],
-          dry_run: true,
-        });
-        expect(dry.changes.HOSTING_MCP_CANARY).toBe('removed');
-        const seen = [...ops_h.outputs, ...ops_h.logs, await readFile(audit, 'utf8')].join('\n');
-        for (const secret of [canary, ...target.canaries]) expect(seen).not.toContain(secret);
-      });
-
-      it.runIf(ops.database)(
-        'creates a database and lists it, the password kept out of every output',
-        async () => {
-          const created = await ops_h.ok<{ operation?: Op; next_steps?: string[] }>('create_database', {
-            ...base,
-            ...ops.database!.place,
-            ...ops.database!.create,
+        beforeEach(async () => {
+          audit = join(secretsDir, 'audit.log');
+          ops_h = await connect({
+            accounts: [{ provider, name: 'main', settings: sim.settings }],
+            secretsDir,
+            auditLog: audit,
+            allowDestructive: true,
           });
-          if (created.operation && !created.operation.done)
-            expect((await settleWith(ops_h, created.operation)).state).toBe('succeeded');
-          const list = await ops_h.ok<{ databases: Array<{ name: string }> }>('list_databases', {
-            ...base,
-            ...ops.database!.place,
-          });
-          expect(list.databases.map((d) => d.name)).toContain(ops.database!.create.name);
-          // A password made for the new user is in a 0600 file named in the result, and nowhere else.
-          const file = created.next_steps?.join(' ').match(/ (\/\S+) \(readable by you only\)/)?.[1];
-          if (ops.database!.create.user) expect(file).toBeDefined();
-          if (file) {
-            const password = (await readFile(file, 'utf8')).trim();
-            expect(password.length).toBeGreaterThanOrEqual(12);
+        });
+        afterEach(() => ops_h.close());
+
+        it.runIf(ops.env)(
+          'sets a variable, reads it back masked, and redeploys only when asked',
+          async () => {
+            const canary = `ops-canary-${provider}-Zx81Qv`;
+            const site = { ...base, ...ops.env!.site };
+            const set = await ops_h.ok<{ changes: Record<string, string>; needs_redeploy: boolean }>(
+              'set_env',
+              {
+                ...site,
+                set: { HOSTING_MCP_CANARY: canary },
+              },
+            );
+            expect(set.changes.HOSTING_MCP_CANARY).toBe('added');
+            const read = await ops_h.ok<{ variables: Array<{ key: string; value: string }> }>(
+              'get_env',
+              site,
+            );
+            expect(read.variables.find((v) => v.key === 'HOSTING_MCP_CANARY')?.value).toBe('set');
+            const redeployed = await ops_h.ok<{ redeployed: boolean; operation?: Op }>('set_env', {
+              ...site,
+              set: { HOSTING_MCP_CANARY: `${canary}-2` },
+              redeploy: true,
+            });
+            expect(redeployed.redeployed).toBe(true);
+            const dry = await ops_h.ok<{ changes: Record<string, string> }>('set_env', {
+              ...site,
+              unset: ['HOSTING_MCP_CANARY'],
+              dry_run: true,
+            });
+            expect(dry.changes.HOSTING_MCP_CANARY).toBe('removed');
             const seen = [...ops_h.outputs, ...ops_h.logs, await readFile(audit, 'utf8')].join('\n');
-            expect(seen).not.toContain(password);
-          }
-        },
-      );
+            for (const secret of [canary, ...target.canaries]) expect(seen).not.toContain(secret);
+          },
+        );
 
-      it.runIf(ops.backup)(
-        'backs up, waits, lists, restores with a person’s confirmation, and the data changes',
-        async () => {
-          const place = { ...base, ...ops.backup!.place };
-          const started = await ops_h.ok<{ operation: Op }>('create_backup', {
-            ...place,
-            ...ops.backup!.create,
-          });
-          expect((await settleWith(ops_h, started.operation)).state).toBe('succeeded');
-          const list = await ops_h.ok<{ backups: Array<{ id: string; state: string }> }>(
-            'list_backups',
-            place,
-          );
-          const backup =
-            ops.backup!.pick?.(list.backups) ?? list.backups.find((b) => b.state === 'succeeded')!.id;
-          const before = await ops.backup!.observe(ops_h);
-          // No elicitation here: the first call returns the plan and a token, the second sends it.
-          const first = await ops_h.call('restore_backup', { ...place, backup });
-          const error = (
-            first.structuredContent as {
-              error: { code: string; details: { confirm: string; plan: { destroys: string } } };
+        it.runIf(ops.database)(
+          'creates a database and lists it, the password kept out of every output',
+          async () => {
+            const created = await ops_h.ok<{ operation?: Op; next_steps?: string[] }>('create_database', {
+              ...base,
+              ...ops.database!.place,
+              ...ops.database!.create,
+            });
+            if (created.operation && !created.operation.done)
+              expect((await settleWith(ops_h, created.operation)).state).toBe('succeeded');
+            const list = await ops_h.ok<{ databases: Array<{ name: string }> }>('list_databases', {
+              ...base,
+              ...ops.database!.place,
+            });
+            expect(list.databases.map((d) => d.name)).toContain(ops.database!.create.name);
+            // A password made for the new user is in a 0600 file named in the result, and nowhere else.
+            const file = created.next_steps?.join(' ').match(/ (\/\S+) \(readable by you only\)/)?.[1];
+            if (ops.database!.create.user) expect(file).toBeDefined();
+            if (file) {
+              const password = (await readFile(file, 'utf8')).trim();
+              expect(password.length).toBeGreaterThanOrEqual(12);
+              const seen = [...ops_h.outputs, ...ops_h.logs, await readFile(audit, 'utf8')].join('\n');
+              expect(seen).not.toContain(password);
             }
-          ).error;
-          expect(error.code).toBe('confirmation_required');
-          expect(error.details.plan.destroys).toMatch(/overwrite|restore/i);
-          const restored = await ops_h.ok<{ operation: Op; confirmed_by: string }>('restore_backup', {
-            ...place,
-            backup,
-            confirm: error.details.confirm,
-          });
-          expect(restored.confirmed_by).toBe('token');
-          expect((await settleWith(ops_h, restored.operation)).state).toBe('succeeded');
-          expect(await ops.backup!.observe(ops_h)).not.toEqual(before);
-        },
-      );
+          },
+        );
 
-      async function settleWith(harness: Harness, operation: Op): Promise<Op> {
-        sim.advance(target.settleMs);
-        return (await harness.ok<{ operation: Op }>('get_operation', { operation_id: operation.id }))
-          .operation;
-      }
-    });
+        it.runIf(ops.backup)(
+          'backs up, waits, lists, restores with a person’s confirmation, and the data changes',
+          async () => {
+            const place = { ...base, ...ops.backup!.place };
+            const started = await ops_h.ok<{ operation: Op }>('create_backup', {
+              ...place,
+              ...ops.backup!.create,
+            });
+            expect((await settleWith(ops_h, started.operation)).state).toBe('succeeded');
+            const list = await ops_h.ok<{ backups: Array<{ id: string; state: string }> }>(
+              'list_backups',
+              place,
+            );
+            const backup =
+              ops.backup!.pick?.(list.backups) ?? list.backups.find((b) => b.state === 'succeeded')!.id;
+            const before = await ops.backup!.observe(ops_h);
+            // No elicitation here: the first call returns the plan and a token, the second sends it.
+            const first = await ops_h.call('restore_backup', { ...place, backup });
+            const error = (
+              first.structuredContent as {
+                error: { code: string; details: { confirm: string; plan: { destroys: string } } };
+              }
+            ).error;
+            expect(error.code).toBe('confirmation_required');
+            expect(error.details.plan.destroys).toMatch(/overwrite|restore/i);
+            const restored = await ops_h.ok<{ operation: Op; confirmed_by: string }>('restore_backup', {
+              ...place,
+              backup,
+              confirm: error.details.confirm,
+            });
+            expect(restored.confirmed_by).toBe('token');
+            expect((await settleWith(ops_h, restored.operation)).state).toBe('succeeded');
+            expect(await ops.backup!.observe(ops_h)).not.toEqual(before);
+          },
+        );
+
+        async function settleWith(harness: Harness, operation: Op): Promise<Op> {
+          sim.advance(target.settleMs);
+          return (await harness.ok<{ operation: Op }>('get_operation', { operation_id: operation.id }))
+            .operation;
+        }
+      });
 
     /** Credentials first (a token exchange is a POST too), so what follows counts only the write. */
     async function warmUp(): Promise<void> {

@@ -59,8 +59,7 @@ export function createForgeProvider(account: AccountConfig, deps: ProviderDeps):
     databases: forgeDatabases(forge),
     backups: forgeBackups(forge),
     alternatives: {
-      siteControl:
-        'Forge sites have no start/stop: use control_server to restart nginx or php, or write_api for maintenance mode (organizations.servers.sites.integrations.laravel-maintenance.store).',
+      siteControl: `Forge sites have no start/stop: ${verb('serverControl.run')} restarts nginx or php; ${verb('api.write')} organizations.servers.sites.integrations.laravel-maintenance.store puts a Laravel site in maintenance mode.`,
     },
     close: () => http.close(),
   };

@@ -1,9 +1,10 @@
 // Small helpers shared by the benchmark: statistics, spawning the built CLI, and a minimal
 // newline-delimited JSON-RPC client for stdio (so client-side overhead stays out of the numbers).
-import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -39,6 +40,36 @@ export function cpuMs(pid) {
 /** 1-minute load average: other work on the machine skews every figure, so it is recorded. */
 export function loadAverage() {
   return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
+/** This checkout's build, as the bench measures it (`npm run bench` builds it first). */
+export const CURRENT_BUILD = { label: 'current', root: ROOT };
+
+/**
+ * Another commit's build, measured side by side with this one: a detached worktree of `rev` in a
+ * temporary directory, using this checkout's node_modules, built by that commit's own
+ * scripts/build.mjs. Resolves with { label (the short commit), root, remove }.
+ */
+export function baselineBuild(rev) {
+  const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  const commit = git('rev-parse', '--short', `${rev}^{commit}`);
+  const root = join(mkdtempSync(join(tmpdir(), 'hosting-mcp-baseline-')), commit);
+  git('worktree', 'add', '--detach', '--quiet', root, commit);
+  const remove = () => {
+    git('worktree', 'remove', '--force', root);
+    rmSync(dirname(root), { recursive: true, force: true });
+  };
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    execFileSync(process.execPath, ['scripts/build.mjs'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { label: commit, root, remove };
 }
 
 /** A JSON-RPC peer over a child's stdin/stdout, one JSON message per line. */
@@ -107,8 +138,12 @@ export class StdioPeer {
   }
 }
 
-export function spawnStdio(args = ['--sandbox'], env = {}) {
-  const child = spawn(process.execPath, ['dist/cli.js', ...args, '--log-level', 'silent'], {
+/**
+ * The built server over stdio; `env` is added to this process's environment. `root` is the
+ * checkout whose build runs (a baseline's, see baselineBuild).
+ */
+export function spawnStdio(args = ['--sandbox'], env = {}, root = ROOT) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), ...args, '--log-level', 'silent'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
@@ -176,36 +211,78 @@ export async function bundle(contents, name) {
   return { dir, outfile };
 }
 
-/** Starts the Forge simulator and prints where it listens; bundled into a temp file below. */
+/**
+ * Starts the Forge simulator and prints where it listens; bundled into a temp file below. Its
+ * options (argv[2], JSON) grow the seed before the simulator is built from it: `servers` in all,
+ * `applicationLogBytes` of application log on site 201. On stdin, a line "requests" answers with
+ * how many API requests came in since the last time it was asked.
+ */
 const FORGE_SIMULATOR_ENTRY = `
+import { createInterface } from 'node:readline';
 import { ForgeSimulator } from './src/providers/forge/simulator/behaviour.js';
+import { FORGE_SEED } from './src/providers/forge/simulator/seed.js';
+const options = JSON.parse(process.argv[2] ?? '{}');
+for (let i = FORGE_SEED.servers.length; i < (options.servers ?? 0); i++) {
+  FORGE_SEED.servers.push({
+    id: 10_000 + i, name: 'fleet-' + i, provider: 'hetzner', region: 'fsn1', size: 'cx22',
+    ip: '198.18.' + (i >> 8) + '.' + (i & 255), logs: {},
+  });
+}
+if (options.applicationLogBytes) {
+  const site = FORGE_SEED.sites.find((s) => s.id === 201);
+  const lines = [site.logs.application.trimEnd()];
+  let bytes = lines[0].length;
+  for (let i = 0; bytes < options.applicationLogBytes; i++) {
+    const line = i % 40 === 39
+      ? '[2026-11-20 09:' + String(i % 60).padStart(2, '0') + ':00] production.ERROR: Payment gateway timed out after 30 s {"order":' + i + ',"exception":"cURL error 28: Operation timed out"}'
+      : '[2026-11-20 09:' + String(i % 60).padStart(2, '0') + ':00] production.INFO: Request handled {"method":"GET","path":"/orders/' + i + '","status":200,"ms":' + (i % 97) + '}';
+    lines.push(line);
+    bytes += line.length + 1;
+  }
+  site.logs.application = lines.join('\\n') + '\\n';
+}
 const simulator = new ForgeSimulator();
 const url = await simulator.listen();
 process.stdout.write(JSON.stringify({ url, token: simulator.token, organization: simulator.organization.slug }) + '\\n');
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line !== 'requests') return;
+  process.stdout.write(JSON.stringify({ requests: simulator.http.requests.length }) + '\\n');
+  simulator.http.requests.length = 0;
+});
 process.once('SIGTERM', () => simulator.close().then(() => process.exit(0)));
 `;
 
 /**
  * The Forge simulator in a process of its own, standing in for the real API: the server then
  * spends only its own side of each provider request, as it would in production. The simulator
- * is bundled from src with esbuild (no build step of its own). Resolves with
- * { url, token, organization, child, stop }.
+ * is bundled from src with esbuild (no build step of its own). `options` grow its seed (see
+ * FORGE_SIMULATOR_ENTRY). Resolves with { url, token, organization, child, requests, stop };
+ * requests() resolves with the number of API requests since its last call.
  */
-export async function spawnForgeSimulator() {
+export async function spawnForgeSimulator(options = {}) {
   const { dir, outfile } = await bundle(FORGE_SIMULATOR_ENTRY, 'forge-simulator');
-  const child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const started = await new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('\n')) resolve(JSON.parse(output.slice(0, output.indexOf('\n'))));
-    });
-    child.once('exit', (code) => reject(new Error(`Forge simulator exited (${code}) before listening`)));
+  const child = spawn(process.execPath, [outfile, JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const lines = createInterface({ input: child.stdout });
+  const nextLine = () =>
+    new Promise((resolve, reject) => {
+      const onExit = (code) => reject(new Error(`Forge simulator exited (${code})`));
+      child.once('exit', onExit);
+      lines.once('line', (line) => {
+        child.off('exit', onExit);
+        resolve(JSON.parse(line));
+      });
+    });
+  const started = await nextLine();
   return {
     ...started,
     child,
+    requests: async () => {
+      const answer = nextLine();
+      child.stdin.write('requests\n');
+      return (await answer).requests;
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => {

@@ -2,7 +2,10 @@
 // built server on this machine and writes bench/results.json. Not part of the tests: the figures
 // depend on the machine and on whatever else runs on it (the load average is recorded).
 // `-- --only=throughput,memory` runs just those parts (coldStart, toolsList, overhead,
-// throughput, memory, coolifyLookup) and prints their figures as JSON without touching results.json.
+// throughput, memory, coolifyLookup, listServers, tailLogs) and prints their figures as JSON
+// without touching results.json. `-- --baseline=<rev>[,<rev>…]` builds those commits too
+// (bench/lib.mjs baselineBuild) and measures them side by side with this checkout in parts 1, 7
+// and 8.
 //
 //  1. cold start over stdio (sandbox): spawn → initialize answered → tools/list answered
 //  2. tools/list size with the default toolsets (bytes, ≈ tokens at 4 bytes each)
@@ -18,6 +21,8 @@
 //     default settings with the Forge simulator out of process
 //  6. Coolify get_site and get_server by uuid at 1,000 servers: provider requests and median time
 //     per call, before/after (bench/coolify-lookup.mjs)
+//  7. list_servers at 1,000 servers (Forge simulator out of process): requests, time, CPU
+//  8. tail_logs of a 10 MiB log (same): last lines, following a cursor, grep
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,6 +30,8 @@ import { performance } from 'node:perf_hooks';
 import { Pool, request } from 'undici';
 import { coolifyLookup } from './coolify-lookup.mjs';
 import {
+  baselineBuild,
+  CURRENT_BUILD,
   cpuMs,
   loadAverage,
   median,
@@ -35,12 +42,18 @@ import {
   spawnHttp,
   spawnStdio,
 } from './lib.mjs';
+import { listServersAt1000, tailLogsOf10MiB } from './scale.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
+const baselineRevs =
+  process.argv
+    .find((arg) => arg.startsWith('--baseline='))
+    ?.slice('--baseline='.length)
+    .split(',') ?? [];
 const COLD_RUNS = quick ? 5 : 20;
 const OVERHEAD_CALLS = quick ? 200 : 1000;
 const LOAD_SECONDS = quick ? 2 : 5;
@@ -63,6 +76,9 @@ const SANDBOX_FORGE_TOKEN = 'sandbox-forge-token';
 const SERVER_ARGS = { provider: 'forge', server: '101' };
 
 const loadBefore = loadAverage();
+const baselines = baselineRevs.map(baselineBuild);
+/** The builds compared side by side: this checkout's first. */
+const builds = [CURRENT_BUILD, ...baselines];
 const parts = {
   coldStart,
   toolsList: toolsListSize,
@@ -74,13 +90,19 @@ const parts = {
     providerOutOfProcess: await memory('', { outOfProcess: true }),
   }),
   coolifyLookup: () => coolifyLookup(quick ? 5 : 20),
+  listServers: () => listServersAt1000(builds, { quick }),
+  tailLogs: () => tailLogsOf10MiB(builds, { quick }),
 };
 const unknown = only?.filter((name) => !(name in parts)) ?? [];
 if (unknown.length)
   throw new Error(`--only: unknown part ${unknown.join(', ')}; parts: ${Object.keys(parts)}`);
 const results = {};
-for (const [name, run] of Object.entries(parts)) {
-  if (!only || only.includes(name)) results[name] = await run();
+try {
+  for (const [name, run] of Object.entries(parts)) {
+    if (!only || only.includes(name)) results[name] = await run();
+  }
+} finally {
+  for (const baseline of baselines) baseline.remove();
 }
 if (only) {
   console.log(
@@ -91,7 +113,7 @@ if (only) {
 
 const report = {
   date: new Date().toISOString(),
-  command: `npm run bench${quick ? ' -- --quick' : ''}`,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model },
   loadAverage: { before: loadBefore, after: loadAverage() },
   targets: TARGETS,
@@ -100,26 +122,50 @@ const report = {
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 printTable(report);
 
+/**
+ * Spawn → initialize → tools/list, COLD_RUNS times for every build, taking turns (A B A B …). A
+ * baseline's figures come with the pairwise ratio of this build's tools/list time to its own.
+ */
 async function coldStart() {
-  const initialize = [];
-  const listed = [];
-  const cpu = [];
+  const samples = builds.map(() => ({ initialize: [], listed: [], cpu: [] }));
   for (let i = 0; i < COLD_RUNS; i++) {
-    const started = performance.now();
-    const { child, peer } = spawnStdio(['--sandbox']);
-    await peer.initialize();
-    initialize.push(performance.now() - started);
-    await peer.request('tools/list');
-    listed.push(performance.now() - started);
-    cpu.push(cpuMs(child.pid));
-    await peer.close();
+    for (const [k, build] of builds.entries()) {
+      const started = performance.now();
+      const { child, peer } = spawnStdio(['--sandbox'], {}, build.root);
+      await peer.initialize();
+      samples[k].initialize.push(performance.now() - started);
+      await peer.request('tools/list');
+      samples[k].listed.push(performance.now() - started);
+      samples[k].cpu.push(cpuMs(child.pid));
+      await peer.close();
+    }
   }
-  return {
-    runs: COLD_RUNS,
+  const figures = ({ initialize, listed, cpu }) => ({
     initializeMedianMs: round(median(initialize), 1),
     toolsListMedianMs: round(median(listed), 1),
     toolsListMinMs: round(Math.min(...listed), 1),
     serverCpuMedianMs: round(median(cpu), 1),
+  });
+  const current = samples[0];
+  return {
+    runs: COLD_RUNS,
+    ...figures(current),
+    ...(baselines.length
+      ? {
+          baselines: Object.fromEntries(
+            baselines.map((baseline, k) => [
+              baseline.label,
+              {
+                ...figures(samples[k + 1]),
+                toolsListRatio: round(
+                  median(current.listed.map((ms, i) => ms / samples[k + 1].listed[i])),
+                  3,
+                ),
+              },
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -339,6 +385,12 @@ function printTable({ results: r, loadAverage: load, machine }) {
       verdict(r.coldStart.toolsListMedianMs <= TARGETS.coldStartMs),
     ],
     ['  spawn → initialize answered, median', `${r.coldStart.initializeMedianMs} ms`, '', ''],
+    ...Object.entries(r.coldStart.baselines ?? {}).map(([label, b]) => [
+      `  same, build of ${label}, median`,
+      `${b.toolsListMedianMs} ms (min ${b.toolsListMinMs}, server CPU ${b.serverCpuMedianMs} ms); current/${label} × ${b.toolsListRatio}`,
+      '',
+      '',
+    ]),
     [
       'tools/list, default toolsets',
       `${r.toolsList.bytes} B ≈ ${r.toolsList.approxTokens} tokens (${r.toolsList.tools} tools)`,
@@ -389,6 +441,8 @@ function printTable({ results: r, loadAverage: load, machine }) {
         verdict(after[tool].requests <= 3),
       ];
     }),
+    ...scaleRows('list_servers at 1,000 servers', r.listServers),
+    ...scaleRows('tail_logs of a 10 MiB log', r.tailLogs),
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) {
@@ -398,5 +452,17 @@ function printTable({ results: r, loadAverage: load, machine }) {
   }
   console.log(
     `\nNode ${machine.node}, ${machine.cpus} × ${machine.cpu}; load average ${load.before} before, ${load.after} after. Wrote bench/results.json`,
+  );
+}
+
+/** One row per case and build of a part from bench/scale.mjs. */
+function scaleRows(title, cases) {
+  return Object.entries(cases).flatMap(([name, c]) =>
+    Object.entries(c.builds).map(([label, x]) => [
+      `${title}, ${name} (${label})`,
+      `${x.requestsPerCall} request(s), ${x.medianMs} ms median, server CPU ${x.serverCpuMsPerCall} ms/call`,
+      '',
+      '',
+    ]),
   );
 }

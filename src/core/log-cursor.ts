@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { HostingError } from './errors.js';
+import { cleanLine } from './untrusted.js';
 
 /**
  * Stateless "follow" for logs that providers only return whole (or as a tail). The cursor records
  * a fingerprint of the last lines seen and their position; the next read returns only lines after
  * that point. If the fingerprint is gone (rotation, or more new lines than the provider returns)
  * everything available comes back with `gap: true`, so nothing is silently skipped.
+ *
+ * The lines come as the provider sent them. Only those a call looks at are cleaned (cleanLine):
+ * the windows fingerprinted, the lines grep searches, the lines returned. Fingerprints and grep
+ * see clean text, so results and cursors are the same as if every line had been cleaned first,
+ * while a call on a long log costs about the lines it returns, not the whole log.
  */
 
 const ANCHOR_LINES = 3;
@@ -37,8 +43,9 @@ export interface SliceOptions {
   scope: string;
 }
 
-export function sliceLog(all: readonly string[], options: SliceOptions): LogSlice {
-  let fresh: readonly string[] = all;
+export function sliceLog(raw: readonly string[], options: SliceOptions): LogSlice {
+  const all = new CleanLines(raw);
+  let start = 0;
   let gap = false;
   if (options.cursor) {
     const state = decodeCursor(options.cursor, options.scope);
@@ -46,35 +53,79 @@ export function sliceLog(all: readonly string[], options: SliceOptions): LogSlic
     if (end === undefined) {
       gap = state.a !== '';
     } else {
-      fresh = all.slice(end + 1);
+      start = end + 1;
     }
   }
   const needle = options.grep?.toLowerCase();
-  const matching = needle ? fresh.filter((line) => line.toLowerCase().includes(needle)) : fresh;
-  const lines = matching.slice(-options.maxLines);
+  const found = needle
+    ? lastMatches(all, start, needle, options.maxLines)
+    : { lines: all.range(Math.max(start, raw.length - options.maxLines), raw.length), more: false };
   return {
-    lines,
-    cursor: encodeCursor({ s: options.scope, a: fingerprint(all, all.length - 1), n: all.length }),
-    truncated: matching.length > lines.length,
+    lines: found.lines,
+    cursor: encodeCursor({ s: options.scope, a: fingerprint(all, raw.length - 1), n: raw.length }),
+    truncated: needle ? found.more : raw.length - start > found.lines.length,
     gap,
-    new_lines: fresh.length,
+    new_lines: raw.length - start,
   };
 }
 
-function findAnchor(all: readonly string[], state: CursorState): number | undefined {
+/** Lines cleaned on first use, each at most once. */
+class CleanLines {
+  private readonly cleaned: string[] = [];
+
+  constructor(private readonly raw: readonly string[]) {}
+
+  get length(): number {
+    return this.raw.length;
+  }
+
+  at(index: number): string {
+    this.cleaned[index] ??= cleanLine(this.raw[index]!);
+    return this.cleaned[index];
+  }
+
+  range(from: number, to: number): string[] {
+    const lines: string[] = [];
+    for (let i = from; i < to; i++) lines.push(this.at(i));
+    return lines;
+  }
+}
+
+/**
+ * The last `max` lines from `start` on that contain `needle`, searched from the end, and whether
+ * there are more: the search stops at the first match beyond `max`.
+ */
+function lastMatches(all: CleanLines, start: number, needle: string, max: number) {
+  const lines: string[] = [];
+  for (let i = all.length - 1; i >= start; i--) {
+    const line = all.at(i);
+    if (!line.toLowerCase().includes(needle)) continue;
+    if (lines.length === max) return { lines: lines.reverse(), more: true };
+    lines.push(line);
+  }
+  return { lines: lines.reverse(), more: false };
+}
+
+function findAnchor(all: CleanLines, state: CursorState): number | undefined {
   if (state.a === '') return -1;
   // Append-only logs keep the anchor where it was; check there first, then search backwards.
   const expected = state.n - 1;
-  if (expected < all.length && fingerprint(all, expected) === state.a) return expected;
+  if (
+    Number.isInteger(expected) &&
+    expected >= 0 &&
+    expected < all.length &&
+    fingerprint(all, expected) === state.a
+  )
+    return expected;
   for (let i = all.length - 1; i >= 0; i--) {
     if (fingerprint(all, i) === state.a) return i;
   }
   return undefined;
 }
 
-function fingerprint(all: readonly string[], end: number): string {
+function fingerprint(all: CleanLines, end: number): string {
   if (end < 0) return '';
-  const window = all.slice(Math.max(0, end - ANCHOR_LINES + 1), end + 1).join('\n');
+  const window = all.range(Math.max(0, end - ANCHOR_LINES + 1), end + 1).join('\n');
   return createHash('sha256').update(window).digest('base64url').slice(0, 16);
 }
 

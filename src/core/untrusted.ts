@@ -20,11 +20,20 @@ export function cleanLine(line: string): string {
   return cleaned.length > MAX_LINE_CHARS ? `${cleaned.slice(0, MAX_LINE_CHARS)}… [line cut]` : cleaned;
 }
 
+/**
+ * Splits text into lines as they are, not cleaned, dropping the empty line a trailing newline
+ * leaves. For text of which only some lines will be shown: clean those (cleanLine, frameUntrusted).
+ */
+export function splitLines(text: string): string[] {
+  // Most logs have no carriage return: skip a replace pass over all of a long one.
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
 /** Splits text into clean lines, dropping the empty line a trailing newline leaves. */
 export function toLines(text: string): string[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines.map(cleanLine);
+  return splitLines(text).map(cleanLine);
 }
 
 export interface FramedText {

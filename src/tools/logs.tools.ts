@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HostingError } from '../core/errors.js';
 import { sliceLog } from '../core/log-cursor.js';
-import { frameUntrusted, toLines } from '../core/untrusted.js';
+import { frameUntrusted, splitLines } from '../core/untrusted.js';
 import type { HostingProvider, LogSource } from '../providers/types.js';
 import { siteArg, siteServerArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
@@ -60,7 +60,8 @@ export const logTools = [
         args.site ?? '',
         args.id ?? '',
       ].join('|');
-      const slice = sliceLog(toLines(log.text), {
+      // Split only: sliceLog cleans the lines it looks at, which for a long log is a small part.
+      const slice = sliceLog(splitLines(log.text), {
         maxLines: args.lines,
         grep: args.grep,
         cursor: args.cursor,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLine, frameUntrusted, MAX_LINE_CHARS, toLines } from '../../../src/core/untrusted.js';
+import {
+  cleanLine,
+  frameUntrusted,
+  MAX_LINE_CHARS,
+  splitLines,
+  toLines,
+} from '../../../src/core/untrusted.js';
 
 describe('untrusted text', () => {
   it('strips ANSI escapes and control characters but keeps tabs', () => {
@@ -14,6 +20,12 @@ describe('untrusted text', () => {
 
   it('splits CRLF text into lines without a trailing empty line', () => {
     expect(toLines('a\r\nb\rc\n')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('splits without cleaning when only some lines will be shown', () => {
+    expect(splitLines('\u001b[1ma\r\nb\rc\u0007\n')).toEqual(['\u001b[1ma', 'b', 'c\u0007']);
+    expect(splitLines('a\nb')).toEqual(['a', 'b']);
+    expect(splitLines('')).toEqual([]);
   });
 
   it('cleans the lines it frames, whatever path they came by', () => {

@@ -47,8 +47,8 @@ export const CURRENT_BUILD = { label: 'current', root: ROOT };
 
 /**
  * Another commit's build, measured side by side with this one: a detached worktree of `rev` in a
- * temporary directory, using this checkout's node_modules, built by that commit's own
- * scripts/build.mjs. Resolves with { label (the short commit), root, remove }.
+ * temporary directory, with this checkout's node_modules when the lock file is the same (else its
+ * own, from `npm ci`), built by that commit's own scripts/build.mjs. Resolves with { label (the short commit), root, remove }.
  */
 export function baselineBuild(rev) {
   const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -60,7 +60,13 @@ export function baselineBuild(rev) {
     rmSync(dirname(root), { recursive: true, force: true });
   };
   try {
-    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    const lock = (dir) => readFileSync(join(dir, 'package-lock.json'), 'utf8');
+    if (lock(root) === lock(ROOT)) symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    else
+      execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
     execFileSync(process.execPath, ['scripts/build.mjs'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],

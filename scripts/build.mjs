@@ -1,9 +1,12 @@
 // Bundles the server into one file so `npx hosting-mcp` starts without resolving hundreds of modules:
 // dist/server.cjs is the program, dist/cli.js the launcher that runs it through V8's code cache,
 // and dist/server.cjs.cache that cache, recorded from one sandbox session (see scripts/launcher.mjs).
+// What only some starts need is a bundle of its own beside it: dist/simulators.cjs (sandbox mode,
+// with its code cache from the same session) and dist/redis.cjs (replicas sharing a budget).
 import { chmod, copyFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildSimulators } from './lib/simulators-apart.mjs';
 import { toolsListSession } from './lib/stdio-session.mjs';
 
 // src/core/http.ts needs two undici exports; see scripts/undici-slim.cjs for why and how.
@@ -47,13 +50,17 @@ const common = {
   logLevel: 'warning',
 };
 
-await rm('dist/server.cjs.cache', { force: true });
-await build({
+const server = {
   ...common,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/server.cjs',
   plugins: [slimUndici, redisApart],
-});
+};
+
+await Promise.all(['server', 'simulators'].map((name) => rm(`dist/${name}.cjs.cache`, { force: true })));
+// dist/simulators.cjs, loaded only in sandbox mode (see scripts/lib/simulators-apart.mjs).
+const simulatorsApart = await buildSimulators(common, server);
+await build({ ...server, plugins: [...server.plugins, simulatorsApart] });
 await build({ ...common, entryPoints: ['src/core/redis-store.ts'], outfile: 'dist/redis.cjs' });
 await copyFile('scripts/launcher.mjs', 'dist/cli.js');
 await chmod('dist/cli.js', 0o755);

@@ -75,6 +75,23 @@ const SANDBOX_FORGE_TOKEN = 'sandbox-forge-token';
 /** Seed server 101 ("web-1"): by id, get_server makes exactly one provider request. */
 const SERVER_ARGS = { provider: 'forge', server: '101' };
 
+/**
+ * How the cold start runs: in sandbox mode (the simulators start too) and as for one real account
+ * (a Forge token in the environment, its API on a loopback port nothing listens on: nothing is
+ * sent before a tool call).
+ */
+const COLD_MODES = {
+  sandbox: { args: ['--sandbox'], env: {} },
+  oneAccount: {
+    args: [],
+    env: {
+      FORGE_API_TOKEN: 'bench-token',
+      FORGE_ORGANIZATION: 'acme',
+      FORGE_BASE_URL: 'http://127.0.0.1:9/api',
+    },
+  },
+};
+
 const loadBefore = loadAverage();
 const baselines = baselineRevs.map(baselineBuild);
 /** The builds compared side by side: this checkout's first. */
@@ -123,21 +140,30 @@ writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(repo
 printTable(report);
 
 /**
- * Spawn → initialize → tools/list, COLD_RUNS times for every build, taking turns (A B A B …). A
- * baseline's figures come with the pairwise ratio of this build's tools/list time to its own.
+ * Spawn → initialize → tools/list, COLD_RUNS times in each mode for every build, taking turns
+ * (A B A B …). The sandbox figures are the top level (the target is set on them), one account's
+ * under `oneAccount`; a baseline's come with the pairwise ratio of this build's tools/list time to
+ * its own.
  */
 async function coldStart() {
-  const samples = builds.map(() => ({ initialize: [], listed: [], cpu: [] }));
+  const samples = builds.map(() =>
+    Object.fromEntries(
+      Object.keys(COLD_MODES).map((mode) => [mode, { initialize: [], listed: [], cpu: [] }]),
+    ),
+  );
   for (let i = 0; i < COLD_RUNS; i++) {
-    for (const [k, build] of builds.entries()) {
-      const started = performance.now();
-      const { child, peer } = spawnStdio(['--sandbox'], {}, build.root);
-      await peer.initialize();
-      samples[k].initialize.push(performance.now() - started);
-      await peer.request('tools/list');
-      samples[k].listed.push(performance.now() - started);
-      samples[k].cpu.push(cpuMs(child.pid));
-      await peer.close();
+    for (const [mode, { args, env }] of Object.entries(COLD_MODES)) {
+      for (const [k, build] of builds.entries()) {
+        const taken = samples[k][mode];
+        const started = performance.now();
+        const { child, peer } = spawnStdio(args, env, build.root);
+        await peer.initialize();
+        taken.initialize.push(performance.now() - started);
+        await peer.request('tools/list');
+        taken.listed.push(performance.now() - started);
+        taken.cpu.push(cpuMs(child.pid));
+        await peer.close();
+      }
     }
   }
   const figures = ({ initialize, listed, cpu }) => ({
@@ -146,21 +172,25 @@ async function coldStart() {
     toolsListMinMs: round(Math.min(...listed), 1),
     serverCpuMedianMs: round(median(cpu), 1),
   });
-  const current = samples[0];
+  /** This build's tools/list time over the baseline's, median of the pairs. */
+  const ratio = (mine, theirs) => round(median(mine.listed.map((ms, i) => ms / theirs.listed[i])), 3);
+  const [current, ...others] = samples;
   return {
     runs: COLD_RUNS,
-    ...figures(current),
+    ...figures(current.sandbox),
+    oneAccount: figures(current.oneAccount),
     ...(baselines.length
       ? {
           baselines: Object.fromEntries(
             baselines.map((baseline, k) => [
               baseline.label,
               {
-                ...figures(samples[k + 1]),
-                toolsListRatio: round(
-                  median(current.listed.map((ms, i) => ms / samples[k + 1].listed[i])),
-                  3,
-                ),
+                ...figures(others[k].sandbox),
+                toolsListRatio: ratio(current.sandbox, others[k].sandbox),
+                oneAccount: {
+                  ...figures(others[k].oneAccount),
+                  toolsListRatio: ratio(current.oneAccount, others[k].oneAccount),
+                },
               },
             ]),
           ),
@@ -392,6 +422,18 @@ function printTable({ results: r, loadAverage: load, machine }) {
       '',
     ]),
     [
+      'Cold start, stdio, one Forge account (spawn → tools/list), median',
+      `${r.coldStart.oneAccount.toolsListMedianMs} ms (min ${r.coldStart.oneAccount.toolsListMinMs}, server CPU ${r.coldStart.oneAccount.serverCpuMedianMs} ms)`,
+      '',
+      '',
+    ],
+    ...Object.entries(r.coldStart.baselines ?? {}).map(([label, { oneAccount: b }]) => [
+      `  same, build of ${label}, median`,
+      `${b.toolsListMedianMs} ms (min ${b.toolsListMinMs}, server CPU ${b.serverCpuMedianMs} ms); current/${label} × ${b.toolsListRatio}`,
+      '',
+      '',
+    ]),
+    [
       'tools/list, default toolsets',
       `${r.toolsList.bytes} B ≈ ${r.toolsList.approxTokens} tokens (${r.toolsList.tools} tools)`,
       '',
@@ -460,7 +502,7 @@ function scaleRows(title, cases) {
   return Object.entries(cases).flatMap(([name, c]) =>
     Object.entries(c.builds).map(([label, x]) => [
       `${title}, ${name} (${label})`,
-      `${x.requestsPerCall} request(s), ${x.medianMs} ms median, server CPU ${x.serverCpuMsPerCall} ms/call`,
+      `${x.requestsPerCall} request(s), ${x.medianMs} ms median, CPU ms/call: server ${x.serverCpuMsPerCall}, simulator ${x.simulatorCpuMsPerCall}`,
       '',
       '',
     ]),

@@ -56,9 +56,9 @@ const logLines = (count) => (result) => result.lines === count;
 /**
  * Starts the grown simulator and one server per build, then for every case makes `calls` calls
  * through each build in turn (A B A B …). Per case and build: requests the simulator received per
- * call, median wall time of a call (the client's view over stdio) and the server's CPU time per
- * call (/proc, summed over the calls). A case's `more.args(peer)` adds arguments obtained before
- * each call, untimed (e.g. a cursor).
+ * call; median wall time of a call (the client's view over stdio); CPU time per call of the server
+ * and of the simulator (/proc, summed over the calls; the simulator's is its share of the wall
+ * time). A case's `more.args(peer)` adds arguments obtained before each call, untimed (a cursor).
  */
 async function measureToolCalls(builds, { simulator: seed, calls, cases }) {
   const forge = await spawnForgeSimulator(seed);
@@ -72,22 +72,25 @@ async function measureToolCalls(builds, { simulator: seed, calls, cases }) {
     await Promise.all(servers.map(({ peer }) => peer.initialize()));
     const out = {};
     for (const [name, { tool, args, more, check }] of Object.entries(cases)) {
-      const samples = builds.map(() => ({ ms: [], cpu: 0, requests: [] }));
+      const samples = builds.map(() => ({ ms: [], cpu: 0, simulatorCpu: 0, requests: [] }));
       for (let i = -WARMUP; i < calls; i++) {
         for (const [k, { child, peer }] of servers.entries()) {
           const callArgs = { ...args, ...(await more?.args(peer)) };
           await forge.requests();
           const cpuBefore = cpuMs(child.pid);
+          const simulatorCpuBefore = cpuMs(forge.child.pid);
           const started = performance.now();
           const result = await peer.callTool(tool, callArgs);
           const ms = performance.now() - started;
           const cpu = cpuMs(child.pid) - cpuBefore;
+          const simulatorCpu = cpuMs(forge.child.pid) - simulatorCpuBefore;
           const requests = await forge.requests();
           if (!check(result.structuredContent))
             throw new Error(`${builds[k].label}: ${tool} ${name} answered unexpectedly`);
           if (i < 0) continue;
           samples[k].ms.push(ms);
           samples[k].cpu += cpu;
+          samples[k].simulatorCpu += simulatorCpu;
           samples[k].requests.push(requests);
         }
       }
@@ -101,6 +104,7 @@ async function measureToolCalls(builds, { simulator: seed, calls, cases }) {
               requestsPerCall: median(samples[k].requests),
               medianMs: round(median(samples[k].ms), 1),
               serverCpuMsPerCall: round(samples[k].cpu / calls, 1),
+              simulatorCpuMsPerCall: round(samples[k].simulatorCpu / calls, 1),
             },
           ]),
         ),

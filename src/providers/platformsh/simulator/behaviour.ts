@@ -46,27 +46,25 @@ interface Org {
   label: string;
 }
 
-interface Subscription {
-  id: string;
+/** What a project is created with, kept by its subscription and by the project itself. */
+interface ProjectSpec {
   orgId: string;
   title: string;
   region: string;
   plan: string;
   defaultBranch: string;
   createdAt: number;
+}
+
+interface Subscription extends ProjectSpec {
+  id: string;
   /** Set when provisioning completes. */
   projectId: string | null;
 }
 
-interface Project {
+interface Project extends ProjectSpec {
   id: string;
   subscriptionId: string;
-  orgId: string;
-  title: string;
-  region: string;
-  plan: string;
-  defaultBranch: string;
-  createdAt: number;
   deployKey: string;
 }
 

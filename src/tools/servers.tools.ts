@@ -47,5 +47,7 @@ export const serverTools = [
     verb: (p) => p.servers?.create,
     args: {},
     target: () => undefined,
+    // A Platform.sh project is billed from its creation: a person confirms it.
+    confirmable: true,
   }),
 ];

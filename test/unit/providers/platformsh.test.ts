@@ -30,8 +30,8 @@ const agrees: ElicitingClient = { answer: () => ({ action: 'accept', content: { 
 
 async function start(
   settings: Record<string, string> = {},
-  /** null: nobody confirms, and the server runs without --allow-destructive. */
-  person: ElicitingClient | null = agrees,
+  /** null: the server runs without --allow-destructive; 'token': with it, and a client that cannot ask. */
+  person: ElicitingClient | null | 'token' = agrees,
 ): Promise<void> {
   sim = new PlatformshSimulator();
   urls = await sim.listen();
@@ -47,7 +47,7 @@ async function start(
       ],
       allowDestructive: person !== null,
     },
-    person ?? undefined,
+    typeof person === 'object' && person ? person : undefined,
   );
 }
 
@@ -336,6 +336,28 @@ describe('platformsh: verbs', () => {
     await start({}, { answer: () => ({ action: 'decline' }) });
     expect(await h.fail('deploy_site', { ...base, site: `${SHOP}:main` })).toMatch(/declined/);
     expect(apiRequests('POST')).toHaveLength(0);
+  });
+
+  it('takes a confirmation token for a billed project when the client cannot ask a person', async () => {
+    await h.close();
+    await sim.close();
+    await start({}, 'token');
+    const args = {
+      ...base,
+      name: 'Confirmed',
+      organization: 'acme',
+      plan: 'development',
+      region: 'eu-3.platform.sh',
+    };
+    const asked = await h.call('create_server', args);
+    expect(asked.isError).toBe(true);
+    const { error } = asked.structuredContent as { error: { code: string; details: { confirm: string } } };
+    expect(error.code).toBe('confirmation_required');
+    const confirm = error.details.confirm;
+    expect(apiRequests('POST')).toHaveLength(0);
+    const created = await h.ok<{ resource: { name: string } }>('create_server', { ...args, confirm });
+    expect(created.resource.name).toBe('Confirmed');
+    expect(apiRequests('POST')).toHaveLength(1);
   });
 
   it('requires organization, plan and region to create a project', async () => {

@@ -19,6 +19,7 @@ import { PROVIDER_DEFINITIONS } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
 import { startSandbox } from './sandbox/sandbox.js';
 import { createServer } from './server.js';
+import { GuardedLines } from './transport/stdio-lines.js';
 import { VERSION } from './version.js';
 
 /**
@@ -73,6 +74,9 @@ async function doctor(config: AppConfig): Promise<void> {
   }
 }
 
+/** Largest stdio message (one line) accepted, as for an HTTP body; larger ones get an error. */
+const MAX_STDIO_MESSAGE_BYTES = 1024 * 1024;
+
 async function run(config: AppConfig): Promise<void> {
   const sandbox = config.sandbox ? await startSandbox() : undefined;
   const accounts: AccountConfig[] = sandbox ? sandbox.accounts : config.accounts;
@@ -118,7 +122,6 @@ async function run(config: AppConfig): Promise<void> {
   }
 
   const server = createServer(context);
-  const transport = new StdioServerTransport();
   let closing = false;
   const stop = async () => {
     if (closing) return;
@@ -127,10 +130,25 @@ async function run(config: AppConfig): Promise<void> {
     await shutdown();
     process.exit(0);
   };
-  transport.onclose = () => void stop();
+  // A client that goes away closes our stdout (EPIPE on the next write, often a progress
+  // notification mid-wait) or our stdin: either way there is no one left to answer, so the server
+  // ends as it would on a signal, exit 0, instead of dying on an unhandled stream error.
+  process.stdout.on('error', () => void stop());
+  process.stderr.on('error', () => undefined);
+  process.stdin.on('error', () => void stop());
   process.stdin.once('end', () => void stop());
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  const input = process.stdin.pipe(
+    new GuardedLines({
+      maxLineBytes: MAX_STDIO_MESSAGE_BYTES,
+      reply: (message) => {
+        if (!process.stdout.destroyed) process.stdout.write(`${JSON.stringify(message)}\n`);
+      },
+    }),
+  );
+  const transport = new StdioServerTransport(input, process.stdout);
+  transport.onclose = () => void stop();
   await server.connect(transport);
   context.logger.info('hosting-mcp ready on stdio', {
     version: VERSION,

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'network'
   | 'cancelled'
   | 'malformed_response'
+  | 'outcome_unknown'
   | 'unsupported'
   | 'confirmation_required'
   | 'config';
@@ -69,6 +70,13 @@ export function toHostingError(error: unknown): HostingError {
   if (error instanceof HostingError) return error;
   if (error instanceof Error && error.name === 'AbortError') {
     return new HostingError('cancelled', 'The request was cancelled before it finished.');
+  }
+  if (error instanceof URIError) {
+    // Thrown by URI encoding on a lone surrogate or by decoding a broken %-escape: bad input, not a fault.
+    return new HostingError('invalid_argument', 'A value is not valid text or has a broken %-escape.', {
+      hint: 'Pass ids and names exactly as the list tools show them.',
+      cause: error,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new HostingError('provider_error', `Unexpected failure: ${message}`, {

@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { HostingError } from './errors.js';
 import type { Logger } from './logger.js';
+import { hasDotSegment, segmentCount } from './path-safety.js';
 import type { RequestBudget } from './rate-limit.js';
 import { sleep } from './time.js';
 
@@ -38,6 +39,19 @@ export interface HttpResponse<T = unknown> {
 export interface RequestContext {
   signal?: AbortSignal;
   dryRun?: boolean;
+  /**
+   * Every write sent during the call, appended by the client, so whoever reports a failure can
+   * tell whether something was already changed (a create accepted, then a read after it failed).
+   */
+  writes?: WriteRecord[];
+}
+
+/** A write sent during one call and what is known of its effect. */
+export interface WriteRecord {
+  /** Provider, method and route, e.g. "Laravel Forge POST servers.store". */
+  what: string;
+  /** accepted: answered 2xx; rejected: refused, nothing applied; unknown: may or may not be applied. */
+  outcome: 'accepted' | 'rejected' | 'unknown';
 }
 
 /** The request a dry run would have sent; thrown at the first write so nothing changes. */
@@ -103,6 +117,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this is reported instead of waited for. */
   maxRetryAfterMs: number;
+  /**
+   * The longest pause a Retry-After can impose on the account: one answer of `Retry-After: 99999`
+   * must not lock it for a day. Past this the next call asks again.
+   */
+  retryAfterCapMs: number;
 }
 
 const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 45_000 };
@@ -111,9 +130,24 @@ const DEFAULT_RETRY: RetryPolicy = {
   baseDelayMs: 400,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 20_000,
+  retryAfterCapMs: 300_000,
 };
-const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Failures that happen before a byte of the request leaves: nothing can have been applied. */
+const NOT_SENT =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT|ERR_TLS_.*|CERT_.*|.*_CERT_.*|UNABLE_TO_.*|ERR_SSL_.*)$/;
+/** Gateways answer these when the request may have reached the application behind them. */
+const GATEWAY_STATUS = new Set([502, 504]);
+const UNKNOWN_HINT =
+  'The write may have happened: check its state with the matching list or get tool before doing anything else. Do not repeat it blindly.';
+
+/** What came back, before the body is interpreted. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
 
 /**
  * One client per account: a keep-alive undici pool, the account's limiter, timeouts on every
@@ -145,17 +179,36 @@ export class HttpClient {
     return this.options.providerTitle;
   }
 
-  /** Absolute URL for a request, refusing hosts outside the configured API. */
+  /**
+   * Absolute URL for a request, refusing hosts outside the configured API and paths that URL
+   * normalisation would reshape (dot segments, backslashes): the request goes where it says.
+   */
   url(req: Pick<HttpRequest, 'path' | 'query'>): URL {
-    const url = /^https?:\/\//i.test(req.path)
-      ? new URL(req.path)
-      : new URL(
-          this.baseUrl.href.replace(/\/+$/, '') + (req.path.startsWith('/') ? req.path : `/${req.path}`),
-        );
+    const absolute = /^https?:\/\//i.test(req.path);
+    const raw = absolute
+      ? req.path
+      : this.baseUrl.href.replace(/\/+$/, '') + (req.path.startsWith('/') ? req.path : `/${req.path}`);
+    const rawPath = absolute
+      ? req.path.replace(/^https?:\/\/[^/?#]*/i, '')
+      : raw.slice(this.baseUrl.origin.length);
+    const url = new URL(raw);
     if (url.host !== this.baseUrl.host && !this.options.allowedHosts?.(url.host)) {
       throw new HostingError('malformed_response', `${this.title} pointed at ${url.host}, outside its API.`, {
         hint: 'Only hosts of the configured API are followed; check the base URL setting.',
       });
+    }
+    const path = rawPath.split(/[?#]/, 1)[0]!;
+    if (hasDotSegment(path) || segmentCount(path) !== segmentCount(url.pathname)) {
+      const shown = path.length > 120 ? `${path.slice(0, 120)}…` : path;
+      throw new HostingError(
+        absolute ? 'malformed_response' : 'invalid_argument',
+        `Refused to request ${shown}: a "." or ".." segment (or a backslash) would send it to another path.`,
+        {
+          hint: absolute
+            ? `${this.title} returned a link that does not name one resource; nothing was sent.`
+            : 'Pass ids exactly as the list tools show them; nothing was sent.',
+        },
+      );
     }
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value === undefined || value === null) continue;
@@ -178,26 +231,43 @@ export class HttpClient {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       await this.options.limiter.acquire(ctx.signal);
-      let response: HttpResponse<unknown>;
+      let raw: RawResponse;
       try {
-        response = await this.attempt(url, req, ctx.signal);
+        raw = await this.attempt(url, req, ctx.signal);
       } catch (error) {
         const failure = this.networkError(error, req, ctx.signal);
         if (idempotent && attempt < this.retry.attempts && failure.code === 'network') {
           await sleep(this.backoff(attempt), ctx.signal);
           continue;
         }
+        if (failure.code !== 'network') this.noteWrite(req, ctx, 'unknown');
         throw failure;
       }
-      if (response.status === 401 && this.options.authenticator.refresh && !refreshed) {
+      if (raw.status === 401 && this.options.authenticator.refresh && !refreshed) {
         // A 401 means the request was not processed, so one retry after a refresh is safe for writes too.
         refreshed = true;
         await this.options.authenticator.refresh(ctx.signal);
         attempt--;
         continue;
       }
-      if (response.status < 400) return response as HttpResponse<T>;
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+      if (raw.status >= 200 && raw.status < 300) {
+        let body: unknown;
+        try {
+          body = this.decodeSuccess(raw, req);
+        } catch (error) {
+          this.noteWrite(req, ctx, 'unknown');
+          throw error;
+        }
+        this.noteWrite(req, ctx, 'accepted');
+        return { status: raw.status, headers: raw.headers, body: body as T };
+      }
+      if (raw.status < 400) {
+        this.noteWrite(req, ctx, 'unknown');
+        throw this.redirectError(raw, req);
+      }
+      const response = { status: raw.status, headers: raw.headers, body: decodeLenient(raw) };
+      const askedMs = parseRetryAfter(response.headers['retry-after']);
+      const retryAfterMs = askedMs === undefined ? undefined : Math.min(askedMs, this.retry.retryAfterCapMs);
       if (response.status === 429 && retryAfterMs !== undefined)
         this.options.limiter.pauseFor(retryAfterMs / 1000);
       const canRetry =
@@ -214,7 +284,9 @@ export class HttpClient {
         await sleep(retryAfterMs ?? this.backoff(attempt), ctx.signal);
         continue;
       }
-      throw this.statusError(response, req, retryAfterMs);
+      const failure = this.statusError(response, req, retryAfterMs, askedMs);
+      this.noteWrite(req, ctx, failure.code === 'outcome_unknown' ? 'unknown' : 'rejected');
+      throw failure;
     }
   }
 
@@ -223,7 +295,7 @@ export class HttpClient {
     await this.dispatcher.close();
   }
 
-  private async attempt(url: URL, req: HttpRequest, outer?: AbortSignal): Promise<HttpResponse<unknown>> {
+  private async attempt(url: URL, req: HttpRequest, outer?: AbortSignal): Promise<RawResponse> {
     const deadline = new AttemptSignal(this.timeouts.totalMs, outer);
     try {
       return await this.exchange(url, req, deadline.signal);
@@ -232,7 +304,7 @@ export class HttpClient {
     }
   }
 
-  private async exchange(url: URL, req: HttpRequest, signal: AbortSignal): Promise<HttpResponse<unknown>> {
+  private async exchange(url: URL, req: HttpRequest, signal: AbortSignal): Promise<RawResponse> {
     const started = performance.now();
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -257,7 +329,6 @@ export class HttpClient {
       dispatcher: this.dispatcher,
     });
     const text = await res.body.text();
-    const responseHeaders = flattenHeaders(res.headers);
     this.options.logger.debug('provider request', {
       provider: this.title,
       route: req.route,
@@ -265,64 +336,123 @@ export class HttpClient {
       status: res.statusCode,
       ms: Math.round(performance.now() - started),
     });
-    return {
-      status: res.statusCode,
-      headers: responseHeaders,
-      body: this.decode(text, res.statusCode, req, responseHeaders),
-    };
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), text };
   }
 
-  private decode(text: string, status: number, req: HttpRequest, headers: Record<string, string>): unknown {
-    if (req.responseType === 'text' && status < 400) return text;
-    if (text.trim() === '') return undefined;
-    const looksJson = /json/i.test(headers['content-type'] ?? '') || /^\s*[[{]/.test(text);
-    if (!looksJson) {
-      if (status >= 400) return text;
-      throw this.malformed(req, status, 'is not JSON');
-    }
+  /** The body of a 2xx answer: JSON unless the route reads text; anything else is a clear error. */
+  private decodeSuccess(raw: RawResponse, req: HttpRequest): unknown {
+    if (req.responseType === 'text') return raw.text;
+    if (raw.text.trim() === '') return undefined;
+    const looksJson = /json/i.test(raw.headers['content-type'] ?? '') || /^\s*[[{]/.test(raw.text);
+    if (!looksJson) throw this.malformed(req, raw.status, 'is not JSON');
     try {
-      return JSON.parse(text);
+      return JSON.parse(raw.text);
     } catch {
-      if (status >= 400) return text;
-      throw this.malformed(req, status, 'is not valid JSON');
+      throw this.malformed(req, raw.status, 'is not valid JSON');
     }
   }
 
   private malformed(req: HttpRequest, status: number, what: string): HostingError {
-    return new HostingError(
-      'malformed_response',
-      `${this.title} answered ${req.route ?? req.path} with a body that ${what} (HTTP ${status}).`,
-      {
-        status,
-        hint: 'This is usually a transient proxy or maintenance page; retry in a minute.',
-      },
-    );
+    const where = `${this.title} answered ${describe(req)} with a body that ${what} (HTTP ${status})`;
+    if (req.method !== 'GET') {
+      return new HostingError(
+        'outcome_unknown',
+        `${where}: the write was probably applied, but what it did could not be read.`,
+        { status, hint: UNKNOWN_HINT },
+      );
+    }
+    return new HostingError('malformed_response', `${where}.`, {
+      status,
+      hint: 'This is usually a transient proxy or maintenance page; retry in a minute.',
+    });
+  }
+
+  /** A 3xx (redirects are never followed: they could lead the credentials elsewhere) or a 1xx. */
+  private redirectError(raw: RawResponse, req: HttpRequest): HostingError {
+    let target = '';
+    try {
+      const location = raw.headers.location;
+      if (location) target = ` to ${new URL(location, this.baseUrl).host}`;
+    } catch {
+      // An unreadable Location says nothing more than the status does.
+    }
+    const answered = `${this.title} answered ${describe(req)} with HTTP ${raw.status}${target} instead of a result`;
+    if (req.method !== 'GET') {
+      return new HostingError(
+        'outcome_unknown',
+        `${answered}: the write may or may not have happened (redirects are not followed).`,
+        { status: raw.status, hint: UNKNOWN_HINT },
+      );
+    }
+    return new HostingError('provider_error', `${answered}; redirects are not followed.`, {
+      status: raw.status,
+      hint: 'A redirect usually means a wrong base URL (or a login page in front of the API): check the base URL setting.',
+    });
+  }
+
+  private noteWrite(req: HttpRequest, ctx: RequestContext, outcome: WriteRecord['outcome']): void {
+    if (req.method === 'GET') return;
+    ctx.writes?.push({ what: `${this.title} ${describe(req)}`, outcome });
   }
 
   private networkError(error: unknown, req: HttpRequest, outer?: AbortSignal): HostingError {
     if (error instanceof HostingError) return error;
     if (outer?.aborted) return new HostingError('cancelled', 'The request was cancelled before it finished.');
     const err = error as { name?: string; code?: string; message?: string };
-    if (err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/i.test(err.code ?? '')) {
-      return new HostingError('timeout', `${this.title} did not answer ${req.route ?? req.path} in time.`, {
-        hint:
-          req.method === 'GET'
-            ? 'Retry; the provider may be slow right now.'
-            : 'The write may or may not have happened: check its state with the matching list/get tool before repeating it.',
+    const code = err.code ?? '';
+    const write = req.method !== 'GET';
+    if (NOT_SENT.test(code)) {
+      this.options.logger.warn('provider unreachable', {
+        provider: this.title,
+        route: req.route,
+        error: code,
+      });
+      return new HostingError('network', `Could not reach ${this.title} at ${this.baseUrl.host} (${code}).`, {
+        hint: `Nothing was sent. Check the base URL setting and the network, then call again.`,
+        cause: error,
       });
     }
-    this.options.logger.warn('provider unreachable', {
+    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+      const what = `${this.title} answered ${describe(req)} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`;
+      return write
+        ? new HostingError(
+            'outcome_unknown',
+            `${what}: the write may have happened, its answer was not read.`,
+            {
+              hint: UNKNOWN_HINT,
+            },
+          )
+        : new HostingError('malformed_response', `${what}; the answer was not read.`, {
+            hint: 'Narrow the request (a smaller limit or one resource), or check the base URL setting.',
+          });
+    }
+    if (err.name === 'TimeoutError' || err.name === 'AbortError' || /Timeout/i.test(code)) {
+      return write
+        ? new HostingError(
+            'outcome_unknown',
+            `${this.title} did not answer ${describe(req)} in time, after it was sent: the write may or may not have happened.`,
+            { hint: UNKNOWN_HINT },
+          )
+        : new HostingError('timeout', `${this.title} did not answer ${describe(req)} in time.`, {
+            hint: 'Retry; the provider may be slow right now.',
+          });
+    }
+    this.options.logger.warn('provider connection failed', {
       provider: this.title,
       route: req.route,
-      error: err.code ?? err.message,
+      error: code || err.message,
     });
+    if (write) {
+      return new HostingError(
+        'outcome_unknown',
+        `The connection to ${this.title} broke after ${describe(req)} was sent (${code || 'connection lost'}): the write may or may not have happened.`,
+        { hint: UNKNOWN_HINT, cause: error },
+      );
+    }
     return new HostingError(
       'network',
-      `Could not reach ${this.title} at ${this.baseUrl.host} (${err.code ?? 'network error'}).`,
-      {
-        hint: 'Check the base URL setting and the network; retry shortly.',
-        cause: error,
-      },
+      `Could not reach ${this.title} at ${this.baseUrl.host} (${code || 'network error'}).`,
+      { hint: 'Check the base URL setting and the network; retry shortly.', cause: error },
     );
   }
 
@@ -330,17 +460,21 @@ export class HttpClient {
     response: HttpResponse<unknown>,
     req: HttpRequest,
     retryAfterMs?: number,
+    askedMs?: number,
   ): HostingError {
     const parsed = safeParseError(this.options.parseError, response.body);
     const status = response.status;
-    const what = req.route ? `${req.method} ${req.route}` : `${req.method} ${req.path}`;
+    const what = describe(req);
+    const write = req.method !== 'GET';
+    // The body stays structured: the logger redacts it before it becomes a JSON string.
     this.options.logger.warn('provider error', {
       provider: this.title,
       route: req.route,
       status,
-      body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body),
+      body: response.body,
     });
     const said = parsed.message ? `: ${parsed.message}` : '';
+    const notTransient = 'Repeating the same call fails the same way: change the arguments.';
     switch (status) {
       case 400:
         return new HostingError('invalid_argument', `${this.title} rejected ${what}${said}.`, {
@@ -364,6 +498,7 @@ export class HttpClient {
           hint: `The credential lacks permission for this action. ${this.options.authHint}`,
         });
       case 404:
+      case 410:
         return new HostingError('not_found', `${this.title} found nothing at ${what}${said}.`, {
           status,
           hint: req.notFoundHint ?? 'Check the id with the matching list tool.',
@@ -378,6 +513,14 @@ export class HttpClient {
           status,
           hint: 'Another operation may be running; check get_operation or retry later.',
         });
+      case 413:
+      case 414:
+      case 431:
+        return new HostingError(
+          'invalid_argument',
+          `${this.title} refused ${what} as too large (HTTP ${status})${said}.`,
+          { status, hint: `${notTransient} Shorten the longest argument.` },
+        );
       case 422:
         return new HostingError('validation', `${this.title} rejected the input${said}.`, {
           status,
@@ -388,7 +531,11 @@ export class HttpClient {
         });
       case 429: {
         const seconds = retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : 60;
-        return new HostingError('rate_limited', `${this.title} is rate limiting requests.`, {
+        const asked =
+          askedMs !== undefined && retryAfterMs !== undefined && askedMs > retryAfterMs
+            ? ` ${this.title} asked for ${askedMs > 31_536_000_000 ? 'more than a year' : `${Math.ceil(askedMs / 1000)} s`}; hosting-mcp pauses at most ${seconds} s, then asks again.`
+            : '';
+        return new HostingError('rate_limited', `${this.title} is rate limiting requests.${asked}`, {
           status,
           retryAfterSeconds: seconds,
           hint: `Wait ${seconds} s before calling again.`,
@@ -400,19 +547,26 @@ export class HttpClient {
           `${this.title} is unavailable (maintenance or overload)${said}.`,
           { status, hint: 'Retry in a few minutes.' },
         );
-      default:
-        return new HostingError(
-          'provider_error',
-          `${this.title} failed on ${what} with HTTP ${status}${said}.`,
-          {
-            status,
-            hint:
-              req.method === 'GET'
-                ? 'Retry shortly.'
-                : 'The write may have failed part-way: check its state with the matching list/get tool before repeating it.',
-          },
-        );
     }
+    if (status < 500) {
+      return new HostingError('provider_error', `${this.title} refused ${what} with HTTP ${status}${said}.`, {
+        status,
+        hint: notTransient,
+      });
+    }
+    if (write && status !== 501) {
+      // A gateway error may come after the application applied the write; a server error may
+      // come half-way through it.
+      return new HostingError(
+        'outcome_unknown',
+        `${this.title} failed on ${what} with HTTP ${status}${said}: the write may or may not have been applied${GATEWAY_STATUS.has(status) ? ' (a gateway answered, the API behind it may have finished)' : ''}.`,
+        { status, hint: UNKNOWN_HINT },
+      );
+    }
+    return new HostingError('provider_error', `${this.title} failed on ${what} with HTTP ${status}${said}.`, {
+      status,
+      hint: write ? 'Nothing was applied: this provider does not offer it.' : 'Retry shortly.',
+    });
   }
 
   private backoff(attempt: number): number {
@@ -467,13 +621,33 @@ class AttemptSignal {
   }
 }
 
-/** Retry-After is either delay-seconds or an HTTP date. Returns milliseconds. */
+/**
+ * Retry-After is either delay-seconds or an HTTP date. Returns milliseconds, finite even for a
+ * 400-digit number (the caller caps it).
+ */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed))
+    return Math.min(Math.round(Number(trimmed) * 1000), Number.MAX_SAFE_INTEGER);
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** "POST servers.store" (the route name when there is one) for messages. */
+function describe(req: HttpRequest): string {
+  const path = req.path.length > 120 ? `${req.path.slice(0, 120)}…` : req.path;
+  return `${req.method} ${req.route ?? path}`;
+}
+
+/** The body of an error answer: JSON when it parses, else the text (an HTML page, a message). */
+function decodeLenient(raw: RawResponse): unknown {
+  if (raw.text.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw.text);
+  } catch {
+    return raw.text;
+  }
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

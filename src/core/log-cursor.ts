@@ -17,7 +17,10 @@ import { cleanLine } from './untrusted.js';
 const ANCHOR_LINES = 3;
 
 interface CursorState {
-  /** Scope: which log this cursor belongs to. */
+  /**
+   * Which log this cursor belongs to, as a short digest: the scope holds the caller's ids and
+   * names, which are long at times, and the cursor must stay within the tool's own size limit.
+   */
   s: string;
   /** Fingerprint of the last lines seen ('' for an empty log). */
   a: string;
@@ -62,7 +65,7 @@ export function sliceLog(raw: readonly string[], options: SliceOptions): LogSlic
     : { lines: all.range(Math.max(start, raw.length - options.maxLines), raw.length), more: false };
   return {
     lines: found.lines,
-    cursor: encodeCursor({ s: options.scope, a: fingerprint(all, raw.length - 1), n: raw.length }),
+    cursor: encodeCursor({ s: digest(options.scope), a: fingerprint(all, raw.length - 1), n: raw.length }),
     truncated: needle ? found.more : raw.length - start > found.lines.length,
     gap,
     new_lines: raw.length - start,
@@ -125,8 +128,11 @@ function findAnchor(all: CleanLines, state: CursorState): number | undefined {
 
 function fingerprint(all: CleanLines, end: number): string {
   if (end < 0) return '';
-  const window = all.range(Math.max(0, end - ANCHOR_LINES + 1), end + 1).join('\n');
-  return createHash('sha256').update(window).digest('base64url').slice(0, 16);
+  return digest(all.range(Math.max(0, end - ANCHOR_LINES + 1), end + 1).join('\n'));
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
 function encodeCursor(state: CursorState): string {
@@ -145,7 +151,7 @@ function decodeCursor(cursor: string, scope: string): CursorState {
       hint: 'Pass the cursor from the previous tail_logs result unchanged, or omit it to start fresh.',
     });
   }
-  if (state.s !== scope) {
+  if (state.s !== digest(scope)) {
     throw new HostingError('invalid_argument', 'The cursor belongs to a different log.', {
       hint: 'Use a cursor only with the same provider, source, server/site and id it came from, or omit it.',
     });

@@ -29,14 +29,16 @@ export function createLogger(options: LoggerOptions, base: Record<string, unknow
   const threshold = ORDER[options.level];
   const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < threshold) return;
+    // Redacted while still structured (a provider's error body is an object here, not yet a JSON
+    // string whose escapes would hide KEY=value lines from the patterns), then cut to size.
     const record = options.redactor.value({
       time: new Date().toISOString(),
       level,
       msg: message,
       ...base,
-      ...truncateFields(fields),
+      ...fields,
     });
-    write(`${JSON.stringify(record)}\n`);
+    write(`${escapeInvisible(JSON.stringify(capFields(record)))}\n`);
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -47,14 +49,26 @@ export function createLogger(options: LoggerOptions, base: Record<string, unknow
   };
 }
 
-function truncateFields(fields: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!fields) return {};
+/** Long strings are cut, and so are large objects, as their JSON. */
+function capFields(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, value] of Object.entries(record)) {
+    const text =
+      typeof value === 'string' ? value : value && typeof value === 'object' ? JSON.stringify(value) : '';
     out[key] =
-      typeof value === 'string' && value.length > MAX_FIELD_CHARS
-        ? `${value.slice(0, MAX_FIELD_CHARS)}… (${value.length} chars)`
-        : value;
+      text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}… (${text.length} chars)` : value;
   }
   return out;
+}
+
+/**
+ * JSON escapes C0 controls but not C1 controls (U+009B starts a terminal escape too), bidi
+ * overrides or line separators: those are escaped here, so a log line read in a terminal shows
+ * what a provider sent instead of acting on it. The line stays valid JSON with the same content.
+ */
+const INVISIBLE =
+  /[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+function escapeInvisible(line: string): string {
+  return line.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

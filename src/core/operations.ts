@@ -20,13 +20,28 @@ export function encodeHandle(handle: OperationHandle): string {
 
 export function decodeHandle(value: string): OperationHandle {
   const parts = value.trim().split(':');
-  if (parts.length < 4 || !parts.every((part) => SEGMENT.test(part))) {
-    throw new HostingError('invalid_argument', `"${value.slice(0, 80)}" is not an operation id.`, {
-      hint: 'Use the operation.id returned by a write tool (create_server, deploy_site, …) or list_deployments.',
-    });
+  const ids =
+    parts.length >= 4 && parts.every((part) => SEGMENT.test(part)) ? decodeAll(parts.slice(3)) : undefined;
+  if (!ids) {
+    throw new HostingError(
+      'invalid_argument',
+      `operation_id "${value.slice(0, 80)}" is not an operation id.`,
+      {
+        hint: 'Use the operation.id returned by a write tool (create_server, deploy_site, …) or list_deployments.',
+      },
+    );
   }
-  const [provider, account, kind, ...ids] = parts as [string, string, string, ...string[]];
-  return { provider, account, kind, ids: ids.map(decodeURIComponent) };
+  const [provider, account, kind] = parts as [string, string, string];
+  return { provider, account, kind, ids };
+}
+
+/** The ids of a handle, or undefined when one has a broken %-escape (it was not one we made). */
+function decodeAll(ids: string[]): string[] | undefined {
+  try {
+    return ids.map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface Pollable {

@@ -8,6 +8,9 @@
 
 export const REDACTED = '[redacted]';
 
+/** Prepares a string before redaction; `key` is the object key that holds it, if any. */
+export type StringCleaner = (text: string, key: string | undefined) => string;
+
 /** Keys whose values are secrets wherever they appear. Matched on the normalized key name. */
 const SECRET_KEY =
   /(^|_)(password|passwd|pwd|secret|token|api_?key|private_?key|ssh_?key|access_?key|secret_?key|client_?secret|credentials?|authorization|cookie|passphrase|salt|env_?file|dotenv|installer_?key|provision_?command)($|_)/i;
@@ -24,10 +27,12 @@ const TEXT_PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, REDACTED],
   // Authorization headers and bearer/basic tokens in text.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, (_m, scheme) => `${scheme} ${REDACTED}`],
-  // Credentials embedded in URLs: scheme://user:pass@host
+  // Credentials embedded in URLs: scheme://user:pass@host, and scheme://TOKEN@host, the way Git
+  // remotes carry a token in place of the user name.
   [
-    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@]+):([^\s@/]+)@/gi,
-    (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`,
+    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@?#]+)(:[^\s@/?#]*)?@/gi,
+    (m, scheme, user, password) =>
+      password ? `${scheme}${user}:${REDACTED}@` : isLoginName(scheme, user) ? m : `${scheme}${REDACTED}@`,
   ],
   // Secrets in URL query strings: ?token=…, &api_key=…, &signature=…
   [
@@ -95,28 +100,46 @@ export class Redactor {
     return out;
   }
 
-  /** Deep copy of `value` with secrets removed. Strings are scanned; secret-named keys are masked. */
-  value<T>(value: T): T {
-    return this.walk(value, 0) as T;
+  /**
+   * Deep copy of `value` with secrets removed. Strings are scanned; secret-named keys are masked.
+   * `clean`, when given, prepares each string first (with the key that holds it), so text that
+   * hides a secret behind invisible characters is cleaned before the patterns look at it.
+   */
+  value<T>(value: T, clean?: StringCleaner): T {
+    return this.walk(value, 0, clean, undefined) as T;
   }
 
-  private walk(value: unknown, depth: number): unknown {
+  private walk(
+    value: unknown,
+    depth: number,
+    clean: StringCleaner | undefined,
+    key: string | undefined,
+  ): unknown {
     if (depth > 32) return '[too deep]';
-    if (typeof value === 'string') return this.text(value);
-    if (Array.isArray(value)) return value.map((item) => this.walk(item, depth + 1));
+    if (typeof value === 'string') return this.text(clean ? clean(value, key) : value);
+    if (Array.isArray(value)) return value.map((item) => this.walk(item, depth + 1, clean, key));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [key, inner] of Object.entries(value)) {
-        if (this.isSecretKey(key) && inner !== null && inner !== undefined && typeof inner !== 'boolean') {
-          out[key] = REDACTED;
+      for (const [inner, field] of Object.entries(value)) {
+        if (this.isSecretKey(inner) && field !== null && field !== undefined && typeof field !== 'boolean') {
+          out[inner] = REDACTED;
         } else {
-          out[key] = this.walk(inner, depth + 1);
+          out[inner] = this.walk(field, depth + 1, clean, inner);
         }
       }
       return out;
     }
     return value;
   }
+}
+
+/**
+ * A user name alone is kept only where it is a login and no credential: a short lowercase name on
+ * a non-web scheme (ssh://git@host, sftp://deploy@host). On http(s) a user name is sent as Basic
+ * credentials, and tokens (mixed case, long) never look like this.
+ */
+function isLoginName(scheme: string, user: string): boolean {
+  return !/^https?:/i.test(scheme) && /^[a-z_][a-z0-9_.-]{0,31}$/.test(user);
 }
 
 function escapeRegExp(value: string): string {

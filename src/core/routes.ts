@@ -8,6 +8,7 @@ import type {
   QueryValue,
   RequestContext,
 } from './http.js';
+import { hasDotSegment } from './path-safety.js';
 
 /**
  * A provider's API as data: each route names its method, path template and the doc section it
@@ -35,15 +36,41 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Fills {param} placeholders, encoding each value as one path segment. */
+/**
+ * Fills {param} placeholders, encoding each value as one path segment. A value that would change
+ * the path's shape (`.`, `..`, or either once decoded) is refused, whether it came from the model
+ * or from a provider's own response.
+ */
 export function buildPath(template: string, params: PathParams): string {
   return template.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => {
     const value = params[name];
     if (value === undefined || value === '') {
       throw new HostingError('invalid_argument', `Missing path parameter "${name}" for ${template}.`);
     }
-    return encodeURIComponent(String(value));
+    const text = String(value);
+    if (hasDotSegment(text)) {
+      throw new HostingError(
+        'invalid_argument',
+        `"${shorten(text)}" is not a valid ${name}: "." and ".." (in any encoding) would change which path is requested.`,
+        { hint: 'Pass the id or name exactly as the list tools show it; nothing was sent.' },
+      );
+    }
+    try {
+      return encodeURIComponent(text);
+    } catch {
+      throw new HostingError(
+        'invalid_argument',
+        `The ${name} is not valid text (it contains a lone surrogate).`,
+        {
+          hint: 'Pass the id or name exactly as the list tools show it; nothing was sent.',
+        },
+      );
+    }
   });
+}
+
+function shorten(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
 /**

@@ -4,6 +4,7 @@ import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { HTTP_TOKEN_ENV, type HttpOptions } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { createServer, type ServerContext } from '../server.js';
+import { INVALID_PARAMS, type JsonRpcErrorReply, refuse } from '../transport/message-guard.js';
 import { readJsonBody } from './body.js';
 import { McpExchanges } from './mcp-exchange.js';
 import { replyError, replyJson } from './replies.js';
@@ -28,6 +29,10 @@ export interface HttpLimits {
   maxBodyBytes: number;
   /** Upper bound for one request; long enough for a 50 s wait plus provider retries. */
   requestTimeoutMs: number;
+  /** Slow-loris bounds: request headers must arrive within this… */
+  headersTimeoutMs: number;
+  /** …and the whole request (headers and body, not the streamed response) within this. */
+  bodyTimeoutMs: number;
   /** How long shutdown lets in-flight calls finish before answering them with an error. */
   shutdownGraceMs: number;
 }
@@ -35,6 +40,8 @@ export interface HttpLimits {
 export const DEFAULT_LIMITS: HttpLimits = {
   maxBodyBytes: 1024 * 1024,
   requestTimeoutMs: 120_000,
+  headersTimeoutMs: 15_000,
+  bodyTimeoutMs: 30_000,
   shutdownGraceMs: 10_000,
 };
 
@@ -83,7 +90,11 @@ export async function startHttpServer(
   const inFlight = new Set<ServerResponse>();
   let onIdle: (() => void) | undefined;
 
-  const http = createHttpServer((req, res) => {
+  // Node checks both bounds only every connectionsCheckingInterval (30 s by default), which cut
+  // slow headers after up to 45 s and slow bodies after up to 60 s; checked every second (or
+  // faster for short test limits) they hold to within a second.
+  const checkEveryMs = Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
+  const http = createHttpServer({ connectionsCheckingInterval: checkEveryMs }, (req, res) => {
     inFlight.add(res);
     res.once('close', () => {
       inFlight.delete(res);
@@ -95,9 +106,8 @@ export async function startHttpServer(
       replyError(res, 500, 'Internal error.');
     });
   });
-  // Slow-loris bounds: headers within 15 s, the whole request (not the streamed response) in 30 s.
-  http.headersTimeout = 15_000;
-  http.requestTimeout = 30_000;
+  http.headersTimeout = limits.headersTimeoutMs;
+  http.requestTimeout = limits.bodyTimeoutMs;
 
   async function handle(req: IncomingMessage, res: ServerResponse, policy: HostPolicy): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
@@ -147,6 +157,8 @@ export async function startHttpServer(
       return replyError(res, 413, `Request body over ${limits.maxBodyBytes} bytes.`, { Connection: 'close' });
     }
     if (body.kind === 'invalid_json') return replyParseError(res);
+    const refusals = refuse(body.value, { batches: true });
+    if (refusals) return replyRefusals(res, body.value, refusals);
     if (draining) return replyError(res, 503, 'Shutting down.', { Connection: 'close', 'Retry-After': '1' });
     await exchanges.handle(req, res, body.value);
   }
@@ -249,6 +261,17 @@ function replyParseError(res: ServerResponse): void {
   });
   res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/**
+ * Messages refused before any MCP server runs (see message-guard.ts), answered as JSON-RPC: 400
+ * for a malformed request or batch, 200 for invalid params, which are an ordinary error response.
+ */
+function replyRefusals(res: ServerResponse, body: unknown, refusals: JsonRpcErrorReply[]): void {
+  const status = refusals.some((r) => r.error.code === INVALID_PARAMS) ? 200 : 400;
+  const json = JSON.stringify(Array.isArray(body) ? refusals : refusals[0]);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) });
+  res.end(json);
 }
 
 function listen(http: ReturnType<typeof createHttpServer>, options: HttpOptions): Promise<void> {

@@ -82,5 +82,11 @@ export const hostingResources = [
 
 function need(value: string | undefined): string {
   if (!value) throw new HostingError('invalid_argument', 'The resource URI is missing an id.');
-  return decodeURIComponent(value);
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new HostingError('invalid_argument', 'The id in the resource URI has a broken %-escape.', {
+      hint: 'Use a URI exactly as resources/list shows it.',
+    });
+  }
 }

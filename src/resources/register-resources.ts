@@ -16,6 +16,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { toHostingError } from '../core/errors.js';
 import type { Redactor } from '../core/redact.js';
+import { cleanInline } from '../core/untrusted.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { withToolNames } from '../tools/verb-names.js';
 import type { ResourceDefinition } from './define-resource.js';
@@ -117,8 +118,12 @@ export function prepareResources(
         const flat = Object.fromEntries(
           Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
         );
+        // Provider names and labels are cleaned and kept to one line here too, as in tool results.
         const data = withToolNames(
-          options.redactor.value(await resource.read({ registry: options.registry, call: { signal } }, flat)),
+          options.redactor.value(
+            await resource.read({ registry: options.registry, call: { signal } }, flat),
+            cleanInline,
+          ),
         );
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(data) }] };
       } catch (error) {
@@ -128,7 +133,10 @@ export function prepareResources(
           failure.code === 'not_found' || failure.code === 'invalid_argument'
             ? ErrorCode.InvalidParams
             : ErrorCode.InternalError;
-        throw new McpError(code, withToolNames(options.redactor.text(`${failure.message}${hint}`)));
+        throw new McpError(
+          code,
+          withToolNames(options.redactor.text(cleanInline(`${failure.message}${hint}`))),
+        );
       }
     };
     if (!resource.template) {
@@ -144,12 +152,10 @@ export function prepareResources(
     const template = new ResourceTemplate(resource.uri, {
       list: list
         ? async (extra) => ({
-            resources: (await list({ registry: options.registry, call: { signal: extra.signal } })).map(
-              (item) => ({
-                ...item,
-                mimeType: 'application/json',
-              }),
-            ),
+            // Names are provider text: cleaned and redacted like everything else the model sees.
+            resources: options.redactor
+              .value(await list({ registry: options.registry, call: { signal: extra.signal } }), cleanInline)
+              .map((item) => ({ ...item, mimeType: 'application/json' })),
           })
         : undefined,
     });

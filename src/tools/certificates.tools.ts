@@ -1,5 +1,6 @@
 import { siteArg, siteServerArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
+import { readCall } from './write-outcome.js';
 import { siteTarget, writeTool } from './write-tool.js';
 
 export const certificateTools = [
@@ -12,6 +13,7 @@ export const certificateTools = [
     verb: (p) => p.certificates?.issue,
     args: { site: siteArg, server: siteServerArg },
     target: siteTarget,
+    checkWith: (args) => readCall('list_certificates', args, ['site', 'server']),
   }),
   defineTool({
     name: 'list_certificates',

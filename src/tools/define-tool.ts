@@ -47,6 +47,11 @@ export interface ToolDefinition {
   providerArgs?: (provider: HostingProvider) => z.ZodObject | undefined;
   /** Adds `confirm` (a confirmation token) for tools that can send destructive requests. */
   confirmable?: boolean;
+  /**
+   * For writes: the read that shows whether the write happened (e.g. `list_servers {…}`), named
+   * when its outcome is unknown instead of advice to try again.
+   */
+  checkWith?: (args: Record<string, unknown>) => string;
   /** Adds `wait_seconds` (0–50) for tools that start long operations. */
   waits?: boolean;
   annotations: ToolAnnotations;

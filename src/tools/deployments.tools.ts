@@ -1,5 +1,6 @@
 import { limitArg, siteArg, siteServerArg } from './args.js';
 import { CREATE, defineTool, READ } from './define-tool.js';
+import { readCall } from './write-outcome.js';
 import { siteTarget, writeTool } from './write-tool.js';
 
 export const deploymentTools = [
@@ -12,6 +13,7 @@ export const deploymentTools = [
     verb: (p) => p.deployments?.deploy,
     args: { site: siteArg, server: siteServerArg },
     target: siteTarget,
+    checkWith: (args) => readCall('list_deployments', args, ['site', 'server']),
     // A deployment replaces what is live: migrations run, and a PanelAlpha push overwrites the live site.
     annotations: { ...CREATE, destructiveHint: true },
     // The PanelAlpha push is destructive under the risk policy: a person confirms it.

@@ -3,7 +3,7 @@ import { HostingError } from '../core/errors.js';
 import { sliceLog } from '../core/log-cursor.js';
 import { frameUntrusted, splitLines } from '../core/untrusted.js';
 import type { HostingProvider, LogSource } from '../providers/types.js';
-import { siteArg, siteServerArg } from './args.js';
+import { refString, siteArg, siteServerArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
 
 export const MAX_LOG_LINES = 1000;
@@ -25,7 +25,7 @@ export const logTools = [
         .describe('Log source, e.g. application, deployment (list_accounts lists all).'),
       site: siteArg.optional(),
       server: siteServerArg,
-      id: z.string().optional().describe('Deployment/event id or log key, per source.'),
+      id: refString().optional().describe('Deployment/event id or log key, per source.'),
       lines: z.number().int().min(1).max(MAX_LOG_LINES).default(100),
       grep: z.string().min(1).max(200).optional().describe('Only lines containing this (case-insensitive).'),
       cursor: z.string().max(500).optional().describe('From the last call: only newer lines.'),

@@ -4,6 +4,7 @@ import type { PlaceRef } from '../providers/types.js';
 import { limitArg, serverArg, siteArg, siteServerArg } from './args.js';
 import { CREATE, defineTool, READ } from './define-tool.js';
 import { presentWrite } from './present.js';
+import { readCall } from './write-outcome.js';
 import { siteTarget, writeTool } from './write-tool.js';
 
 /**
@@ -79,6 +80,7 @@ export const opsTools = [
       redeploy: z.boolean().default(false).describe('Redeploy/restart so the change takes effect.'),
     },
     annotations: { ...CREATE, idempotentHint: true },
+    checkWith: (args) => readCall('get_env', args, ['site', 'server']),
     handler: async (
       args: {
         site: string;
@@ -113,6 +115,7 @@ export const opsTools = [
       },
     args: { site: siteArg, server: siteServerArg, action: z.enum(['start', 'stop', 'restart']) },
     target: (args) => ({ ...siteTarget(args), action: args.action as 'start' | 'stop' | 'restart' }),
+    checkWith: (args) => readCall('get_site', args, ['site', 'server']),
     annotations: DISRUPTIVE,
     confirmable: true,
   }),
@@ -139,6 +142,7 @@ export const opsTools = [
       action: args.action as 'restart_service' | 'reboot',
       service: args.service as string | undefined,
     }),
+    checkWith: (args) => readCall('get_server', args, ['server']),
     annotations: DISRUPTIVE,
     confirmable: true,
   }),
@@ -185,6 +189,7 @@ export const opsTools = [
       type: args.type as string | undefined,
       user: args.user as string | undefined,
     }),
+    checkWith: (args) => readCall('list_databases', args, ['server', 'site']),
   }),
   defineTool({
     name: 'list_backups',
@@ -214,6 +219,7 @@ export const opsTools = [
     verb: (p) => p.backups?.create,
     args: placeArgs,
     target: placeTarget,
+    checkWith: (args) => readCall('list_backups', args, ['server', 'site']),
   }),
   defineTool({
     name: 'restore_backup',

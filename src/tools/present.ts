@@ -1,3 +1,4 @@
+import { HostingError } from '../core/errors.js';
 import { decodeHandle, type OperationHandle, waitFor } from '../core/operations.js';
 import { frameUntrusted } from '../core/untrusted.js';
 import { apiOperation } from '../providers/kit/api-follow.js';
@@ -81,11 +82,22 @@ export async function presentWrite(
   waitSeconds: number | undefined,
   call: CallContext,
 ): Promise<Record<string, unknown>> {
-  const operation = result.operation
-    ? await follow(provider, result.operation, waitSeconds ?? 0, call, true)
-    : undefined;
+  let operation: PresentedOperation | undefined;
+  let followError: string | undefined;
+  if (result.operation) {
+    try {
+      operation = await follow(provider, result.operation, waitSeconds ?? 0, call, true);
+    } catch (error) {
+      // The write went through; only watching it failed. Saying the call failed would invite a
+      // second write, so the result stands, with the last state seen and why the wait stopped.
+      if (!(error instanceof HostingError) || error.code === 'cancelled') throw error;
+      operation = presentOperation(result.operation);
+      followError = `Following the operation failed (${error.message}); it may still be running.`;
+    }
+  }
   return {
     message: result.message,
+    ...(followError ? { follow_error: followError } : {}),
     provider: provider.id,
     account: provider.account,
     ...(operation ? { operation } : {}),

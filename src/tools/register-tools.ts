@@ -13,15 +13,17 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { HostingError, toHostingError } from '../core/errors.js';
-import { DryRunStop } from '../core/http.js';
+import { DryRunStop, type WriteRecord } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
-import type { Redactor } from '../core/redact.js';
+import type { Redactor, StringCleaner } from '../core/redact.js';
+import { cleanInline, cleanMultiline, isFramed } from '../core/untrusted.js';
 import { definitionOf, type ProviderRegistry } from '../providers/registry.js';
 import type { CallContext, HostingProvider, ProviderId } from '../providers/types.js';
 import { type CallPolicy, callPolicy, type Elicit, type PolicyOptions } from './call-policy.js';
 import type { ToolDefinition } from './define-tool.js';
 import { mergeProviderArgs } from './merge-args.js';
 import { withToolNames } from './verb-names.js';
+import { withWriteOutcome } from './write-outcome.js';
 
 export interface RegisterOptions {
   registry: ProviderRegistry;
@@ -121,7 +123,19 @@ export function toolHandlers(prepared: readonly PreparedTool[], options: Registe
     async call(request, extra, client) {
       const name = request.params.name;
       const found = byName.get(name);
-      if (!found) return toolError(new McpError(ErrorCode.InvalidParams, `Tool ${name} not found`));
+      if (!found)
+        return toolError(
+          new McpError(ErrorCode.InvalidParams, `Tool ${cleanInline(name).slice(0, 100)} not found`),
+        );
+      const broken = brokenText(request.params.arguments);
+      if (broken !== undefined) {
+        return toolError(
+          new McpError(
+            ErrorCode.InvalidParams,
+            `Input validation error: Invalid arguments for tool ${name}: \`${broken}\` is not valid text (it contains a lone UTF-16 surrogate).`,
+          ),
+        );
+      }
       const parsed = await found.schema.safeParseAsync(request.params.arguments ?? {});
       if (!parsed.success) {
         return toolError(
@@ -136,6 +150,23 @@ export function toolHandlers(prepared: readonly PreparedTool[], options: Registe
     },
   };
 }
+
+/**
+ * The argument path (e.g. `site`) of the first string that is not valid UTF-16, or undefined.
+ * Such a string cannot be encoded into a URL or a header: it is refused up front, by name,
+ * rather than failing deep inside a provider call.
+ */
+function brokenText(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path || 'arguments' : undefined;
+  if (!value || typeof value !== 'object' || depth > 8) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = brokenText(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A protocol-level refusal as the isError result the model sees (runTool handles the rest). */
 function toolError(error: McpError): CallToolResult {
@@ -246,10 +277,12 @@ async function runTool(
 ): Promise<CallToolResult> {
   const started = performance.now();
   const progressToken = extra._meta?.progressToken;
+  const writes: WriteRecord[] = [];
   const call: CallContext = {
     signal: extra.signal,
     dryRun: args.dry_run === true,
     pollScale: options.pollScale,
+    writes,
     progress:
       progressToken === undefined
         ? undefined
@@ -304,6 +337,7 @@ async function runTool(
     return success(
       policy?.confirmedBy ? { ...value, confirmed_by: policy.confirmedBy } : value,
       options.redactor,
+      forModel,
     );
   } catch (error) {
     if (error instanceof DryRunStop) {
@@ -316,9 +350,11 @@ async function runTool(
           request: error.planned,
         },
         options.redactor,
+        // The planned body is the model's own text; its line breaks are shown (as JSON escapes).
+        cleanMultiline,
       );
     }
-    const failure = toHostingError(error);
+    const failure = withWriteOutcome(toHostingError(error), writes, tool.checkWith?.(args));
     log(options.logger, tool, provider, started, failure.code);
     audited(failure.code);
     return errorResult(failure, options.redactor);
@@ -354,8 +390,32 @@ function withProviderInput(
 /** Fields that hold framed untrusted text: shown verbatim after the JSON, not escaped inside it. */
 const FRAMED_FIELDS = ['log', 'log_tail'];
 
-function success(result: Record<string, unknown>, redactor: Redactor): CallToolResult {
-  const safe = withToolNames(redactor.value(result));
+/**
+ * Every string of a result may carry provider text (names, labels, messages): each is cleaned of
+ * control, bidi and invisible characters and kept to one line before redaction. Framed text keeps
+ * its lines: the frame is what makes them safe.
+ */
+const forModel: StringCleaner = (text, key) =>
+  key !== undefined && FRAMED_FIELDS.includes(key) && isFramed(text)
+    ? cleanMultiline(text)
+    : cleanInline(text);
+
+/** Longest string an error shows: enough for any message of ours, never a 200 KB argument echoed back. */
+const MAX_ERROR_STRING = 1_000;
+
+const forError: StringCleaner = (text) => {
+  const line = cleanInline(text);
+  return line.length > MAX_ERROR_STRING ? `${line.slice(0, MAX_ERROR_STRING)}… [cut]` : line;
+};
+
+/**
+ * `data` is a provider's own answer as the whole-API tools return it: its strings are cleaned but
+ * keep their line breaks (a script, a config file), which stay JSON escapes inside the result.
+ */
+function success(result: Record<string, unknown>, redactor: Redactor, clean: StringCleaner): CallToolResult {
+  const { data, ...rest } = result;
+  const safe = withToolNames(redactor.value(rest, clean));
+  if (data !== undefined) safe.data = redactor.value(data, cleanMultiline);
   return { content: [{ type: 'text', text: renderText(safe) }], structuredContent: safe };
 }
 
@@ -365,7 +425,7 @@ export function renderText(result: Record<string, unknown>): string {
   const collect = (value: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      if (FRAMED_FIELDS.includes(key) && typeof inner === 'string') framed.push(inner);
+      if (FRAMED_FIELDS.includes(key) && typeof inner === 'string' && isFramed(inner)) framed.push(inner);
       else if (inner && typeof inner === 'object' && !Array.isArray(inner))
         out[key] = collect(inner as Record<string, unknown>);
       else out[key] = inner;
@@ -379,7 +439,7 @@ export function renderText(result: Record<string, unknown>): string {
 }
 
 function errorResult(error: HostingError, redactor: Redactor): CallToolResult {
-  const safe = withToolNames(redactor.value(error.toJSON()));
+  const safe = withToolNames(redactor.value(error.toJSON(), forError));
   const lines = [`Error (${safe.code}): ${safe.message}`];
   if (safe.hint) lines.push(`Next: ${safe.hint}`);
   if (safe.details) lines.push(`Details: ${JSON.stringify(safe.details)}`);

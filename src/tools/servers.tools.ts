@@ -1,5 +1,6 @@
 import { limitArg, serverArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
+import { readCall } from './write-outcome.js';
 import { writeTool } from './write-tool.js';
 
 export const serverTools = [
@@ -47,6 +48,7 @@ export const serverTools = [
     verb: (p) => p.servers?.create,
     args: {},
     target: () => undefined,
+    checkWith: (args) => readCall('list_servers', args, []),
     // A Platform.sh project is billed from its creation: a person confirms it.
     confirmable: true,
   }),

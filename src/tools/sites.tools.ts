@@ -1,5 +1,6 @@
 import { limitArg, siteArg, siteServerArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
+import { readCall } from './write-outcome.js';
 import { writeTool } from './write-tool.js';
 
 export const siteTools = [
@@ -46,5 +47,6 @@ export const siteTools = [
     verb: (p) => p.sites?.create,
     args: { server: siteServerArg.describe('Server id or name to create it on.') },
     target: (args) => ({ server: args.server as string | undefined }),
+    checkWith: (args) => readCall('list_sites', args, ['server']),
   }),
 ];

@@ -15,6 +15,8 @@ export function writeTool<Target>(spec: {
   verb: (provider: HostingProvider) => WriteVerb<Target> | undefined;
   args: z.ZodRawShape;
   target: (args: Record<string, unknown>) => Target;
+  /** The read that shows whether the write happened, for when its outcome is unknown. */
+  checkWith: (args: Record<string, unknown>) => string;
   /** Defaults to CREATE: adds something, not safe to repeat. */
   annotations?: ToolAnnotations;
   /** Default core. */
@@ -33,6 +35,7 @@ export function writeTool<Target>(spec: {
     supports: (p) => Boolean(spec.verb(p)),
     args: spec.args,
     providerArgs: (p) => spec.verb(p)?.input,
+    checkWith: spec.checkWith,
     waits: spec.waits ?? true,
     confirmable: spec.confirmable,
     annotations: spec.annotations ?? CREATE,

@@ -32,6 +32,11 @@ export interface HostingErrorOptions {
   details?: Record<string, unknown>;
   /** Seconds to wait before retrying, from Retry-After or the limiter. */
   retryAfterSeconds?: number;
+  /**
+   * The error already says what the call's writes did (a provider read the answer to its own
+   * write and found it refused or incomplete): it is shown as is, not turned into "outcome unknown".
+   */
+  settled?: boolean;
   cause?: unknown;
 }
 
@@ -41,6 +46,7 @@ export class HostingError extends Error {
   readonly status?: number;
   readonly details?: Record<string, unknown>;
   readonly retryAfterSeconds?: number;
+  readonly settled: boolean;
 
   constructor(code: ErrorCode, message: string, options: HostingErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -50,6 +56,7 @@ export class HostingError extends Error {
     this.status = options.status;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.settled = options.settled === true;
   }
 
   /** A shape safe to put in a tool result (the redactor still runs over it). */

@@ -29,7 +29,10 @@ export function hasDotSegment(value: string): boolean {
     .some((segment) => segment === '.' || segment === '..');
 }
 
-/** Number of segments a path has (query and fragment excluded), as a URL parser will count them. */
+/**
+ * Number of `/`-separated segments of a path (query and fragment excluded). Compared before and
+ * after URL parsing, it catches any reshaping: a URL parser also turns `\\` into `/`.
+ */
 export function segmentCount(path: string): number {
-  return path.split(/[?#]/, 1)[0]!.split(/[/\\]/).length;
+  return path.split(/[?#]/, 1)[0]!.split('/').length;
 }

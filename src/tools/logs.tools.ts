@@ -68,7 +68,8 @@ export const logTools = [
         scope,
       });
       return {
-        message: summary(log.label, slice.lines.length, slice.new_lines, args.cursor !== undefined),
+        // Our own words only: the label is built from provider names, so it stays in its field.
+        message: summary(`${source.id} log`, slice.lines.length, slice.new_lines, args.cursor !== undefined),
         provider: provider.id,
         account: provider.account,
         source: source.id,

@@ -14,7 +14,7 @@ export function withWriteOutcome(
   /** The read that shows the write's effect, e.g. `list_servers {"provider":"forge"}`. */
   check: string | undefined,
 ): HostingError {
-  if (failure.code === 'cancelled') return failure;
+  if (failure.code === 'cancelled' || failure.settled) return failure;
   const look = check ? `call ${check}` : 'check with the matching list or get tool';
   if (failure.code === 'outcome_unknown') {
     return rebuild(failure, failure.code, failure.message, {
@@ -24,12 +24,14 @@ export function withWriteOutcome(
   const accepted = writes.filter((w) => w.outcome === 'accepted').map((w) => w.what);
   if (accepted.length === 0) return failure;
   if (writes[writes.length - 1]?.outcome === 'accepted') {
+    // Advice written for a failed read ("retry shortly") would now invite a second write.
+    const kept = failure.hint && !/retry|try again/i.test(failure.hint) ? `${failure.hint} ` : '';
     return rebuild(
       failure,
       'outcome_unknown',
       `${accepted[accepted.length - 1]} was accepted, then the call failed: ${failure.message}`,
       {
-        hint: `The change is made or under way: ${look} to see it. Do not repeat the call.`,
+        hint: `${kept}The change is made or under way: ${look} to see it. Do not repeat the call blindly.`,
         details: { ...failure.details, failed_with: failure.code },
       },
     );

@@ -64,12 +64,13 @@ export class GuardedLines extends Transform {
   private endLine(): void {
     if (this.oversized) {
       const id = this.oversized.id();
-      const mib = (this.options.maxLineBytes / 1024 / 1024).toLocaleString('en');
+      const max = this.options.maxLineBytes;
+      const limit = max % (1024 * 1024) === 0 ? `${max / 1024 / 1024} MiB` : `${max} bytes`;
       this.options.reply(
         errorReply(
           id ?? null,
           INVALID_REQUEST,
-          `Invalid Request: the message is ${this.oversizedBytes.toLocaleString('en')} bytes; messages over ${mib} MiB are refused.`,
+          `Invalid Request: the message is ${this.oversizedBytes.toLocaleString('en')} bytes; messages over ${limit} are refused.`,
         ),
       );
       this.oversized = undefined;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -130,5 +130,147 @@ describe('stdio binary configuration', () => {
     const result = run(['--config', '/nonexistent.json'], { FORGE_API_TOKEN: 'super-secret-token-xyz' });
     expect(result.status).toBe(1);
     expect(result.stderr).not.toContain('super-secret-token-xyz');
+  });
+});
+
+/** The binary over raw pipes, for what a well-behaved SDK client never does. */
+function rawStdio() {
+  const child = spawn(process.execPath, [CLI, '--sandbox', '--log-level', 'warn'], { env: baseEnv, cwd });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const wake of waiters.splice(0)) wake();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  child.stdin.on('error', () => undefined);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const messages = () =>
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return {
+    child,
+    exited,
+    stderr: () => stderr,
+    send: (message: unknown) =>
+      child.stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`),
+    /** Resolves with the first message (in order of arrival) that matches. */
+    async next(match: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+      for (;;) {
+        const found = messages().find(match);
+        if (found) return found;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+    /** A ping answered: the server is still serving. */
+    async stillServing() {
+      this.send({ jsonrpc: '2.0', id: 'still', method: 'ping' });
+      expect(await this.next((m) => m.id === 'still')).toMatchObject({ result: {} });
+    },
+    async initialize() {
+      this.send({
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '0' },
+        },
+      });
+      await this.next((m) => m.id === 0);
+      this.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    },
+  };
+}
+
+/** A call that waits with progress: provisioning a Forge server takes ~10 s on the sandbox clock. */
+const WAITING_CALL = {
+  jsonrpc: '2.0',
+  id: 5,
+  method: 'tools/call',
+  params: {
+    name: 'create_server',
+    arguments: {
+      provider: 'forge',
+      name: 'w1',
+      cloud: 'ocean2',
+      region: 'ams3',
+      size: 's-1vcpu-1gb',
+      wait_seconds: 30,
+    },
+    _meta: { progressToken: 'p5' },
+  },
+};
+const isProgress = (m: Record<string, unknown>) => m.method === 'notifications/progress';
+
+describe('stdio binary with a hostile or vanishing client', () => {
+  it('answers a message over 1 MiB with an error for its id, and keeps serving', async () => {
+    const raw = rawStdio();
+    try {
+      await raw.initialize();
+      raw.send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'list_servers', arguments: { x: 'a'.repeat(11 * 1024 * 1024) } },
+      });
+      expect(await raw.next((m) => m.id === 1)).toMatchObject({
+        error: { code: -32600, message: expect.stringMatching(/messages over 1 MiB are refused/) },
+      });
+      await raw.stillServing();
+    } finally {
+      raw.child.kill();
+    }
+  });
+
+  it('answers invalid JSON and non-object arguments, and keeps serving', async () => {
+    const raw = rawStdio();
+    try {
+      await raw.initialize();
+      raw.send('{"jsonrpc": "2.0", "id": 3, "method": ');
+      expect(
+        await raw.next((m) => (m.error as { code?: number } | undefined)?.code === -32700),
+      ).toMatchObject({ id: null });
+      raw.send({
+        jsonrpc: '2.0',
+        id: 4,
+        method: 'tools/call',
+        params: { name: 'list_servers', arguments: 'all' },
+      });
+      expect(await raw.next((m) => m.id === 4)).toMatchObject({
+        error: { code: -32602, message: expect.stringMatching(/`arguments` must be an object/) },
+      });
+      await raw.stillServing();
+    } finally {
+      raw.child.kill();
+    }
+  });
+
+  it('ends cleanly (exit 0, no stack trace) when the client closes its end of stdout mid-wait', async () => {
+    const raw = rawStdio();
+    await raw.initialize();
+    raw.send(WAITING_CALL);
+    await raw.next(isProgress);
+    raw.child.stdout.destroy();
+    expect(await raw.exited).toBe(0);
+    expect(raw.stderr()).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
+  it('ends cleanly when the client closes stdin mid-wait', async () => {
+    const raw = rawStdio();
+    await raw.initialize();
+    raw.send(WAITING_CALL);
+    await raw.next(isProgress);
+    const closed = Date.now();
+    raw.child.stdin.end();
+    expect(await raw.exited).toBe(0);
+    expect(Date.now() - closed).toBeLessThan(5_000);
+    expect(raw.stderr()).not.toMatch(/\n\s+at /);
   });
 });

@@ -24,7 +24,7 @@ export interface Trick {
   forward?: boolean;
   /** Rewrite the simulator's JSON answer. */
   rewrite?: (body: unknown, target: string) => unknown;
-  /** Rewrite the simulator's answer as text (logs, NDJSON). */
+  /** Rewrite the simulator's answer as text (logs, NDJSON): answers that are not one JSON document. */
   rewriteText?: (text: string, target: string) => string;
   /** Hold the status line and headers back this long. */
   headersDelayMs?: number;
@@ -97,10 +97,9 @@ export class HostileProxy {
     if (trick?.reset === 'after') return void req.socket.destroy();
     if (trick?.answer) return this.answer(res, trick, trick.answer);
     let text = upstream.body.toString('utf8').split(new URL(this.target).origin).join(this.origin);
-    if (trick?.rewrite && /json/.test(String(upstream.headers['content-type']))) {
-      text = JSON.stringify(trick.rewrite(JSON.parse(text), target));
-    }
-    if (trick?.rewriteText) text = trick.rewriteText(text, target);
+    const json = trick?.rewrite ? parseJson(text) : undefined;
+    if (json !== undefined) text = JSON.stringify(trick!.rewrite!(json, target));
+    else if (trick?.rewriteText) text = trick.rewriteText(text, target);
     const headers = { ...upstream.headers };
     delete headers['content-length'];
     delete headers['transfer-encoding'];
@@ -217,6 +216,14 @@ function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
     stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HostingError } from '../../core/errors.js';
 import { verb } from '../kit/hints.js';
 import { parseInput } from '../shared.js';
 import type { DeploymentsCapability, WriteResult } from '../types.js';
@@ -48,10 +49,15 @@ export function coolifyDeployments({
         const entry =
           result.deployments?.find((d) => d.resource_uuid === app.uuid) ?? result.deployments?.[0];
         if (!entry?.deployment_uuid) {
-          return {
-            message: `Coolify did not queue a deployment of ${app.name}: ${entry?.message ?? 'it gave no reason'}.`,
-            next_steps: [`${verb('deployments.list')} shows whether one is already queued or running.`],
-          };
+          // Coolify answered, and its answer is "not deployed": a failure, whatever the HTTP status.
+          throw new HostingError(
+            'conflict',
+            `Coolify did not queue a deployment of ${app.name}: ${entry?.message ?? 'it gave no reason'}.`,
+            {
+              hint: `${verb('deployments.list')} shows whether one is already queued or running.`,
+              settled: true,
+            },
+          );
         }
         const deployment = await queuedDeployment(client, ctx, entry.deployment_uuid);
         return {

@@ -61,7 +61,9 @@ export function coolifyServers({ title, account, client, refs }: CoolifyAccount)
           if (!(error instanceof HostingError)) throw error;
           validating = false;
           steps.push(
-            `Validation did not start (${error.message}). Start it in Coolify: Servers → ${input.name} → Validate.`,
+            error.code === 'outcome_unknown'
+              ? `Validation may or may not have started (${error.message}). ${verb('servers.get')} shows the server's state; start it in Coolify if it is not validating: Servers → ${input.name} → Validate.`
+              : `Validation did not start (${error.message}). Start it in Coolify: Servers → ${input.name} → Validate.`,
           );
         }
         const server = await readBack(
@@ -71,7 +73,7 @@ export function coolifyServers({ title, account, client, refs }: CoolifyAccount)
         return {
           message: validating
             ? `Coolify added server "${server.name}" (${server.uuid}) and is validating the SSH connection and Docker.`
-            : `Coolify added server "${server.name}" (${server.uuid}), but validation did not start.`,
+            : `Coolify added server "${server.name}" (${server.uuid}), but validation was not confirmed to start.`,
           operation: validating ? serverOperation(account, server) : undefined,
           resource: mapServer(server),
           next_steps: steps,

@@ -1,13 +1,18 @@
 import { HostingError } from '../../core/errors.js';
 
 /** The same failure with a hint that says more: what ServerPilot means by it, or what was already done. */
-export function withHint(error: unknown, hint: (previous: string | undefined) => string): unknown {
+export function withHint(
+  error: unknown,
+  hint: (previous: string | undefined) => string,
+  settled = false,
+): unknown {
   if (!(error instanceof HostingError)) return error;
   return new HostingError(error.code, error.message, {
     hint: hint(error.hint),
     status: error.status,
     details: error.details,
     retryAfterSeconds: error.retryAfterSeconds,
+    settled: settled || error.settled,
     cause: error,
   });
 }
@@ -41,5 +46,6 @@ export function afterApplied(error: unknown, applied: readonly string[]): unknow
     error,
     (previous) =>
       `${previous ?? 'Fix the cause first.'} Already done before this failed: ${applied.join(' ')}`,
+    true,
   );
 }

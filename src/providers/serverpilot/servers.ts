@@ -75,6 +75,7 @@ export function serverpilotServers({
             `ServerPilot registered server "${server.name}" (${server.id}), but its installer could not be saved (${reason}).`,
             {
               hint: `ServerPilot shows a server’s API key only once. Delete this server in the ServerPilot dashboard, point HOSTING_MCP_SECRETS_DIR at a writable directory, then call ${verb('servers.create')} again.`,
+              settled: true,
             },
           );
         }

@@ -1,6 +1,12 @@
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DryRunStop, HttpClient, type HttpClientOptions, parseRetryAfter } from '../../../src/core/http.js';
+import {
+  DryRunStop,
+  HttpClient,
+  type HttpClientOptions,
+  parseRetryAfter,
+  type WriteRecord,
+} from '../../../src/core/http.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { RateLimiter } from '../../../src/core/rate-limit.js';
 import { Redactor } from '../../../src/core/redact.js';
@@ -28,6 +34,19 @@ beforeAll(async () => {
         handler: (req) => ({ status: 200, body: { ua: req.headers['user-agent'], items: [1, 2] } }),
       },
       { method: 'POST', path: '/things', handler: (req) => ({ status: 201, body: { created: req.body } }) },
+      {
+        method: 'POST',
+        path: '/leaky',
+        handler: () => ({
+          status: 500,
+          body: {
+            message: 'Deploy script failed',
+            output: 'APP_NAME=shop\nDB_PASSWORD=leaked-db-pass-41\nAPP_ENV=production',
+            config: { password: 'leaked-field-pass-42', apiKey: 'leaked-camel-key-43' },
+            note: 'payload {"password": "leaked-quoted-pass-44"}',
+          },
+        }),
+      },
       {
         method: 'POST',
         path: '/invalid',
@@ -215,6 +234,99 @@ describe('HttpClient', () => {
     expect(server.requests.length).toBe(0);
   });
 
+  it('redacts a provider error body while it is structured, before it becomes a log line', async () => {
+    logs.length = 0;
+    await client()
+      .send({ method: 'POST', path: '/leaky', body: {} })
+      .catch(() => undefined);
+    const line = logs.find((l) => l.includes('"provider error"'))!;
+    expect(line).toContain('Deploy script failed');
+    expect(line).toContain('APP_NAME=shop');
+    for (const secret of [
+      'leaked-db-pass-41',
+      'leaked-field-pass-42',
+      'leaked-camel-key-43',
+      'leaked-quoted-pass-44',
+    ])
+      expect(line).not.toContain(secret);
+    expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('refuses paths that normalisation would reshape, and sends nothing', async () => {
+    const c = client();
+    for (const path of [
+      '/things/../admin',
+      '/things/%2e%2E/admin',
+      '/things/.',
+      '/things\\..\\admin',
+      '/a\\b',
+    ]) {
+      await expect(c.send({ method: 'GET', path })).rejects.toMatchObject({ code: 'invalid_argument' });
+    }
+    await expect(c.send({ method: 'POST', path: `${baseUrl}/things/../deploy` })).rejects.toMatchObject({
+      code: 'malformed_response',
+      message: expect.stringMatching(/would send it to another path/),
+    });
+    expect(server.requests.length).toBe(0);
+  });
+
+  it('caps a Retry-After at 300 s and says what the provider asked for', async () => {
+    for (const asked of ['99999', '9'.repeat(400)]) {
+      const limiter = new RateLimiter({ limit: 1_000, windowMs: 60_000, maxWaitMs: 20_000 });
+      server.inject({ status: 429, retryAfter: asked as unknown as number });
+      const error = await client({ limiter })
+        .send({ method: 'GET', path: '/things' })
+        .catch((e) => e);
+      expect(error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 300 });
+      expect(error.message).toMatch(/asked for (99999 s|more than a year); hosting-mcp pauses at most 300 s/);
+      expect(error.message).not.toMatch(/Infinity/);
+      // The account waits the capped time, not 28 hours.
+      await expect(limiter.acquire()).rejects.toMatchObject({ retryAfterSeconds: 300 });
+    }
+  });
+
+  it('calls 413, 414 and 431 what they are: not transient', async () => {
+    for (const status of [413, 414, 431]) {
+      server.inject({ status });
+      const error = await client()
+        .send({ method: 'GET', path: '/things' })
+        .catch((e) => e);
+      expect(error).toMatchObject({ code: 'invalid_argument', status });
+      expect(error.hint).not.toMatch(/retry/i);
+    }
+    server.inject({ status: 418 });
+    const teapot = await client()
+      .send({ method: 'GET', path: '/things' })
+      .catch((e) => e);
+    expect(teapot.hint).toMatch(/fails the same way/);
+  });
+
+  it('says a write whose answer never came may have happened, and never advises a retry', async () => {
+    server.inject({ delayMs: 600, match: 'POST' });
+    const c = client({ timeouts: { totalMs: 150 }, retry: { attempts: 1 } });
+    const writes: WriteRecord[] = [];
+    const error = await c
+      .send({ method: 'POST', path: '/things', route: 'things.store', body: {} }, { writes })
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'outcome_unknown' });
+    expect(error.message).toMatch(/did not answer POST things\.store in time, after it was sent/);
+    expect(error.hint).not.toMatch(/retry|try again/i);
+    expect(writes).toEqual([{ what: 'TestHost POST things.store', outcome: 'unknown' }]);
+  });
+
+  it('records what each write of a call did', async () => {
+    const writes: WriteRecord[] = [];
+    await client().send({ method: 'POST', path: '/things', route: 'things.store', body: {} }, { writes });
+    await client()
+      .send({ method: 'POST', path: '/invalid', route: 'things.check', body: {} }, { writes })
+      .catch(() => undefined);
+    await client().send({ method: 'GET', path: '/things' }, { writes });
+    expect(writes).toEqual([
+      { what: 'TestHost POST things.store', outcome: 'accepted' },
+      { what: 'TestHost POST things.check', outcome: 'rejected' },
+    ]);
+  });
+
   it('never logs the credential', () => {
     expect(logs.join('\n')).not.toContain('good-token-123');
   });
@@ -227,6 +339,7 @@ describe('parseRetryAfter', () => {
       parseRetryAfter('Thu, 01 Jan 2099 00:00:10 GMT', Date.parse('Thu, 01 Jan 2099 00:00:00 GMT')),
     ).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter('9'.repeat(400))).toBe(Number.MAX_SAFE_INTEGER);
     expect(parseRetryAfter(undefined)).toBeUndefined();
   });
 });

@@ -79,6 +79,32 @@ describe('Redactor', () => {
     });
   });
 
+  it('masks a token used as the URL user name, as Git remotes carry it, but keeps ssh logins', () => {
+    const r = new Redactor();
+    expect(r.text('origin https://ghp_AbCdEf0123456789abcdef@github.com/acme/shop.git (fetch)')).toBe(
+      `origin https://${REDACTED}@github.com/acme/shop.git (fetch)`,
+    );
+    expect(r.text('http://deploy@10.0.0.5:8080/hook')).toBe(`http://${REDACTED}@10.0.0.5:8080/hook`);
+    expect(r.text('git+https://glpat-Xy9Zw8Vu7Ts6@gitlab.com/a/b.git')).toBe(
+      `git+https://${REDACTED}@gitlab.com/a/b.git`,
+    );
+    expect(r.value({ repository: 'https://x-oauth-basic@github.com/a/b' })).toEqual({
+      repository: `https://${REDACTED}@github.com/a/b`,
+    });
+    expect(r.text('ssh://git@github.com/acme/shop.git')).toBe('ssh://git@github.com/acme/shop.git');
+    expect(r.text('sftp://deploy@203.0.113.5/srv')).toBe('sftp://deploy@203.0.113.5/srv');
+    expect(r.text('ssh://AbCdEf0123456789XyZ@host/x')).toBe(`ssh://${REDACTED}@host/x`);
+    expect(r.text('https://example.com/a?next=x@y')).toBe('https://example.com/a?next=x@y');
+    expect(r.text('git@github.com:acme/shop.git')).toBe('git@github.com:acme/shop.git');
+  });
+
+  it('cleans strings before the patterns look at them, when asked', () => {
+    const r = new Redactor();
+    const hidden = { env: 'DB_PASS\u200bWORD=hunter22' };
+    expect(r.value(hidden).env).toContain('hunter22');
+    expect(r.value(hidden, (text) => text.replace(/\u200b/g, '')).env).toBe(`DB_PASSWORD=${REDACTED}`);
+  });
+
   it('does not mangle ordinary log lines', () => {
     const r = new Redactor(['secret-value-1']);
     const line = '[2026-11-20 08:02:40] production.INFO: Order 42 paid. Status: 200';

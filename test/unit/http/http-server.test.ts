@@ -1,10 +1,17 @@
+import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect as connectSocket } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildContext } from '../../../src/context.js';
-import { type HttpLimits, type HttpServerHandle, startHttpServer } from '../../../src/http/http-server.js';
+import {
+  DEFAULT_LIMITS,
+  type HttpLimits,
+  type HttpServerHandle,
+  startHttpServer,
+} from '../../../src/http/http-server.js';
 import { ForgeSimulator } from '../../../src/providers/forge/simulator/behaviour.js';
 import type { ServerContext } from '../../../src/server.js';
 import { mcpHeaders, PING, rawRequest } from '../../support/spawn-http.js';
@@ -252,3 +259,91 @@ async function waitUntil(condition: () => boolean, ms = 10_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('hostile HTTP clients', () => {
+  const initialize = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 0,
+    method: 'initialize',
+    params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+  });
+  const call = (id: number, args: unknown) => ({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name: 'create_server', arguments: args },
+  });
+
+  it('refuses a batch in which two calls share an id, and runs neither', async () => {
+    const { http, sim } = await setup();
+    const before = sim.http.requests.length;
+    const batch = JSON.stringify([
+      JSON.parse(initialize),
+      call(1, CREATE),
+      call(1, { ...CREATE, name: 'twin' }),
+    ]);
+    const res = await rawRequest(http.url, { headers: mcpHeaders(TOKEN), body: batch });
+    expect(res.status).toBe(400);
+    const replies = JSON.parse(res.body) as Array<{ id: number; error: { code: number; message: string } }>;
+    expect(replies.map((r) => r.id)).toEqual([0, 1]);
+    expect(replies[1]!.error).toMatchObject({
+      code: -32600,
+      message: expect.stringMatching(/share the id 1/),
+    });
+    expect(sim.http.requests.length).toBe(before);
+  });
+
+  it('answers non-object arguments as invalid params, not an internal error', async () => {
+    const { http } = await setup();
+    const res = await rawRequest(http.url, {
+      headers: mcpHeaders(TOKEN),
+      body: JSON.stringify(call(7, ['x'])),
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      jsonrpc: '2.0',
+      id: 7,
+      error: {
+        code: -32602,
+        message: expect.stringMatching(/`arguments` must be an object[\s\S]*not an array/),
+      },
+    });
+  });
+
+  /** Sends `head` and then nothing more; resolves with what came back and when the socket closed. */
+  function stall(url: string, head: string): Promise<{ ms: number; reply: string }> {
+    const { port } = new URL(url);
+    const started = Date.now();
+    return new Promise((resolve) => {
+      let reply = '';
+      const socket = connectSocket(Number(port), '127.0.0.1', () => socket.write(head));
+      socket.setEncoding('utf8').on('data', (chunk: string) => {
+        reply += chunk;
+      });
+      socket.on('close', () => resolve({ ms: Date.now() - started, reply }));
+      socket.on('error', () => undefined);
+    });
+  }
+
+  it('documents the limits it enforces', async () => {
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const { headersTimeoutMs, bodyTimeoutMs, maxBodyBytes } = DEFAULT_LIMITS;
+    expect(readme.replace(/\s+/g, ' ')).toContain(
+      `Bodies over ${maxBodyBytes / 1024 / 1024} MiB get 413; a request runs at most ${DEFAULT_LIMITS.requestTimeoutMs / 1000} s (then its call is answered with a JSON-RPC timeout error); headers must arrive within ${headersTimeoutMs / 1000} s and the whole request within ${bodyTimeoutMs / 1000} s`,
+    );
+  });
+
+  it('cuts slow headers and slow bodies when its limits say, not up to 30 s later', async () => {
+    const { http } = await setup({ limits: { headersTimeoutMs: 400, bodyTimeoutMs: 800 } });
+    const headers = await stall(http.url, 'POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    expect(headers.reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(headers.ms).toBeGreaterThanOrEqual(350);
+    expect(headers.ms).toBeLessThan(1_500);
+    const body = await stall(
+      http.url,
+      `POST /mcp HTTP/1.1\r\nHost: ${new URL(http.url).host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc"`,
+    );
+    expect(body.ms).toBeGreaterThanOrEqual(750);
+    expect(body.ms).toBeLessThan(2_000);
+  });
+});

@@ -250,8 +250,10 @@ describe('PanelAlpha provider against its simulator', () => {
     it('does not repeat a write that failed with a 500', async () => {
       sim.http.inject({ status: 500, match: 'PUT' });
       const error = await failure(provider.deployments.deploy.run(confirmed, { site: 'shop.acme.test' }, {}));
-      expect(error.code).toBe('provider_error');
+      // A 500 can come half-way through a write: its outcome is unknown, and no retry is advised.
+      expect(error.code).toBe('outcome_unknown');
       expect(error.hint).toMatch(/check its state/i);
+      expect(error.hint).not.toMatch(/retry|try again/i);
       expect(seen().filter((r) => r.startsWith('PUT'))).toHaveLength(1);
     });
 

@@ -341,8 +341,9 @@ describe('hostile HTTP clients', () => {
     expect(headers.ms).toBeLessThan(1_500);
     const body = await stall(
       http.url,
-      `POST /mcp HTTP/1.1\r\nHost: ${new URL(http.url).host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc"`,
+      `POST /mcp HTTP/1.1\r\nHost: ${new URL(http.url).host}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 100\r\n\r\n{"jsonrpc"`,
     );
+    expect(body.reply).toMatch(/^HTTP\/1\.1 408/);
     expect(body.ms).toBeGreaterThanOrEqual(750);
     expect(body.ms).toBeLessThan(2_000);
   });

@@ -48,7 +48,9 @@ function indexOf(registry: ProviderRegistry): ApiIndex {
 }
 
 function operationOf(provider: HostingProvider, id: string): CatalogOperation {
-  const op = (provider.api!.catalog.operations as Record<string, CatalogOperation | undefined>)[id];
+  const operations = provider.api!.catalog.operations as Record<string, CatalogOperation | undefined>;
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  const op = Object.hasOwn(operations, id) ? operations[id] : undefined;
   if (!op) {
     throw new HostingError('not_found', `${provider.title} documents no operation "${id}".`, {
       hint: 'Use search_api to find the operation id.',
@@ -182,6 +184,9 @@ export const apiTools = [
       query: queryArg,
       body: z.unknown().optional().describe('Request body as the document describes it.'),
     },
+    // Which read shows a write's effect depends on the operation: search_api finds it.
+    checkWith: (args) =>
+      `search_api for a read of what ${String(args.operation).slice(0, 80)} changes, then read_api`,
     confirmable: true,
     waits: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

@@ -55,7 +55,8 @@ export class CatalogClient<Id extends string> implements ProviderApi {
   }
 
   operation(id: Id): CatalogOperation {
-    const op = (this.catalog.operations as Record<string, CatalogOperation | undefined>)[id];
+    const operations = this.catalog.operations as Record<string, CatalogOperation | undefined>;
+    const op = Object.hasOwn(operations, id) ? operations[id] : undefined;
     if (!op) throw new Error(`unknown ${this.catalog.provider} operation ${id}`);
     return op;
   }

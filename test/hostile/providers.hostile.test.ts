@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isFramed } from '../../src/core/untrusted.js';
 import { coolifyDefinition } from '../../src/providers/coolify/index.js';
-import { COOLIFY_SEED } from '../../src/providers/coolify/simulator-data.js';
+import { COOLIFY_SEED } from '../../src/providers/coolify/simulator/seed.js';
 import { forgeDefinition } from '../../src/providers/forge/index.js';
 import { panelalphaDefinition } from '../../src/providers/panelalpha/index.js';
 import { platformshDefinition } from '../../src/providers/platformsh/index.js';
@@ -76,6 +76,8 @@ const TARGETS: Target[] = [
   },
 ];
 
+const CONFIRMS = { answer: () => ({ action: 'accept' as const, content: { confirm: true } }) };
+
 /** What a hostile provider plants in names: escapes, a fake line, bidi, invisible tags, secrets. */
 const PLANTED_SECRET = 'hunter2-planted-9Qz';
 const PLANTED_TOKEN = 'ghp_PlantedToken0123456789abcdefABCDEF';
@@ -141,10 +143,15 @@ describe.each(TARGETS)('hostile $definition.id', (target) => {
     foreign = new ForeignHost();
     foreignUrl = await foreign.listen();
     // A limiter that never binds, so a provider's Retry-After pauses the account as in production.
-    h = await connect({
-      accounts: [{ provider, name: 'main', settings: sandbox.settings }],
-      rateLimitPerMinute: 1_000_000,
-    });
+    // Writes the risk policy calls destructive (a billed project) are confirmed, as a person would.
+    h = await connect(
+      {
+        accounts: [{ provider, name: 'main', settings: sandbox.settings }],
+        rateLimitPerMinute: 1_000_000,
+        allowDestructive: true,
+      },
+      CONFIRMS,
+    );
   });
   afterEach(() => sandbox.proxy.clear());
   afterAll(async () => {
@@ -153,7 +160,8 @@ describe.each(TARGETS)('hostile $definition.id', (target) => {
     await foreign.close();
   });
 
-  const posts = () => sandbox.reached().filter((r) => r.startsWith('POST')).length;
+  // Writes that reached the simulator (a token exchange is not one).
+  const posts = () => sandbox.reached().filter((r) => r.startsWith('POST') && !r.includes('/oauth2/')).length;
 
   /** A failed write that may have happened: said so, the read named, never "retry". */
   function expectUnknownOutcome(text: string) {

@@ -111,9 +111,14 @@ async function behind(
   test: (sandbox: HostileSandbox, h: Harness) => Promise<void>,
 ): Promise<void> {
   const sandbox = await hostileSandbox(definition, 100);
-  const h = await connect({
-    accounts: [{ provider: definition.id, name: 'main', settings: sandbox.settings }],
-  });
+  // Writes the risk policy calls destructive are confirmed, as a person would.
+  const h = await connect(
+    {
+      accounts: [{ provider: definition.id, name: 'main', settings: sandbox.settings }],
+      allowDestructive: true,
+    },
+    { answer: () => ({ action: 'accept', content: { confirm: true } }) },
+  );
   try {
     await test(sandbox, h);
   } finally {
@@ -133,7 +138,7 @@ describe('a failure after an accepted write (Platform.sh)', () => {
       sandbox.proxy.play({ match: /^GET .*\/activities/, times: 10, answer: { status: 500, body: '{}' } });
       const text = await h.fail('deploy_site', { site: 'main', server: 'Acme Shop' });
       expect(text).toMatch(
-        /^Error \(outcome_unknown\): Platform\.sh POST environments\.redeploy was accepted, then the call failed/,
+        /^Error \(outcome_unknown\): Platform\.sh POST redeploy-environment was accepted, then the call failed/,
       );
       expect(text).toMatch(/call list_deployments \{"site":"main","server":"Acme Shop"\}/);
       expect(text).not.toMatch(/retry|try again/i);

@@ -47,10 +47,8 @@ describe('platformsh policy: risk', () => {
       'restore-backup',
       'merge-environment',
       'pause-environment',
-      'redeploy-environment',
       'maintenance-redeploy-environment',
       'maintenance-redeploy-project',
-      'deploy-environment',
       'initialize-environment',
       'run-source-operation',
       'run-operation',
@@ -71,6 +69,12 @@ describe('platformsh policy: risk', () => {
     expect(risk('synchronize-environment', { synchronize_code: true, synchronize_data: false })).toBe(
       'destructive',
     );
+  });
+
+  it('treats a redeploy or a deploy of staged changes as a deployment: a write', () => {
+    for (const id of ['redeploy-environment', 'deploy-environment'] as const) {
+      expect(riskOf(platformshCatalog.operations[id]), id).toBe('write');
+    }
   });
 
   it('asks a person before access is granted or money is spent', () => {

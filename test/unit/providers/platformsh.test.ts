@@ -317,12 +317,10 @@ describe('platformsh: verbs', () => {
     expect(apiRequests('POST')).toHaveLength(0);
   });
 
-  it('asks a person before a redeploy or a billed project, and sends nothing without one', async () => {
+  it('asks a person before a billed project, and sends nothing without one', async () => {
     await h.close();
     await sim.close();
     await start({}, null);
-    const refused = await h.fail('deploy_site', { ...base, site: `${SHOP}:main` });
-    expect(refused).toMatch(/redeploy-environment is destructive[\s\S]*--allow-destructive/);
     const billed = await h.fail('create_server', {
       ...base,
       name: 'Unconfirmed',
@@ -334,7 +332,15 @@ describe('platformsh: verbs', () => {
     await h.close();
     await sim.close();
     await start({}, { answer: () => ({ action: 'decline' }) });
-    expect(await h.fail('deploy_site', { ...base, site: `${SHOP}:main` })).toMatch(/declined/);
+    expect(
+      await h.fail('create_server', {
+        ...base,
+        name: 'Declined',
+        organization: 'acme',
+        plan: 'development',
+        region: 'eu-3.platform.sh',
+      }),
+    ).toMatch(/declined/);
     expect(apiRequests('POST')).toHaveLength(0);
   });
 

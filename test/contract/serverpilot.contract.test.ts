@@ -14,6 +14,9 @@ const ACTIONS = SERVERPILOT_SEED.actions;
 contractFlows({
   specQuirks: [],
   definition: serverpilotDefinition,
+  ops: {
+    database: { place: { site: 'shop' }, create: { name: 'reports', user: 'reporter' } },
+  },
   canaries: Object.values(SERVERPILOT_CANARIES),
   settleMs: 60 * 60_000,
   createServer: { name: 'contract-1', plan: 'business' },
@@ -101,6 +104,30 @@ describe('contract: serverpilot without deploy and log APIs', () => {
     expect(serverpilot.http.requests.length).toBe(sent);
   });
 
+  it('fails the everyday operations ServerPilot has no API for, naming the way to do them', async () => {
+    const sent = serverpilot.http.requests.length;
+    const env = await h.fail('get_env', { provider: 'serverpilot', site: 'shop' });
+    expect(env).toMatch(
+      /ServerPilot does not support get_env[\s\S]*no environment-variable API: edit .* over SSH or SFTP/,
+    );
+    const setEnv = await h.fail('set_env', { provider: 'serverpilot', site: 'shop', set: { A: 'b' } });
+    expect(setEnv).toMatch(/does not support set_env[\s\S]*app_dir, get_site shows it\)/);
+    const restart = await h.fail('control_server', {
+      provider: 'serverpilot',
+      server: 'www1',
+      action: 'restart_service',
+      service: 'nginx',
+    });
+    expect(restart).toMatch(
+      /does not support control_server[\s\S]*no restart or reboot API: SSH into the server/,
+    );
+    for (const tool of ['list_backups', 'create_backup', 'restore_backup']) {
+      const backups = await h.fail(tool, { provider: 'serverpilot', server: 'www1', backup: 'b1' });
+      expect(backups).toMatch(/no backup API: dump a database over SSH[\s\S]*list_databases shows/);
+    }
+    expect(serverpilot.http.requests.length).toBe(sent);
+  });
+
   it('keeps the same tools working for forge next to serverpilot', async () => {
     const logs = await h.ok<{ lines: number }>('tail_logs', {
       provider: 'forge',
@@ -137,8 +164,20 @@ describe('contract: serverpilot as the only provider', () => {
         accounts: Array<{ writes: string[]; not_supported: Record<string, string> }>;
       }>('list_accounts');
       const [account] = accounts.accounts;
-      expect(account!.writes).toEqual(['create_server', 'create_site', 'issue_certificate']);
+      expect(account!.writes).toEqual([
+        'create_server',
+        'create_site',
+        'issue_certificate',
+        'create_database',
+      ]);
+      for (const missing of ['get_env', 'control_site', 'control_server', 'list_backups'])
+        expect(tools).not.toContain(missing);
+      expect(tools).toEqual(expect.arrayContaining(['list_databases', 'create_database']));
       expect(account!.not_supported.deployments).toMatch(/no deploy API/);
+      expect(account!.not_supported.env).toMatch(/no environment-variable API/);
+      expect(account!.not_supported.siteControl).toMatch(/php<version>-fpm-sp restart.*write_api update-app/);
+      expect(account!.not_supported.serverControl).toMatch(/sudo reboot/);
+      expect(account!.not_supported.backups).toMatch(/mysqldump.*list_databases/);
       expect(account!.not_supported.logs).toMatch(
         /\/srv\/users\/<user>\/log\/<app>\/ .*get_site shows log_dir/,
       );

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
+import { keepPassword, newPassword } from '../kit/password.js';
 import { isDone } from '../kit/status-map.js';
 import type { CallContext, DatabasesCapability, PlaceRef, WriteResult } from '../types.js';
 import type { ForgeAccount } from './account.js';
@@ -53,8 +53,7 @@ export function forgeDatabases(forge: ForgeAccount): DatabasesCapability {
             },
           );
         }
-        const password = input.user ? randomBytes(18).toString('base64url') : undefined;
-        if (password) forge.redactor.addSecret(password);
+        const password = input.user ? newPassword(forge.redactor) : undefined;
         const body = { name: input.name, ...(input.user ? { user: input.user, password } : {}) };
         const created = await client.post(
           'organizations.servers.database.schemas.store',
@@ -63,10 +62,12 @@ export function forgeDatabases(forge: ForgeAccount): DatabasesCapability {
           v.single(v.database),
           ctx,
         );
-        const file = password
-          ? await forge.secretFiles.save(
-              `forge-${server.attributes.name}-${input.user}-password`,
-              `${password}\n`,
+        const kept = password
+          ? await keepPassword(
+              forge.secretFiles,
+              `forge-${server.attributes.name}-${input.user}`,
+              input.user!,
+              password,
             )
           : undefined;
         const database = created.data;
@@ -85,9 +86,7 @@ export function forgeDatabases(forge: ForgeAccount): DatabasesCapability {
             server_id: server.id,
           },
           resource: mapDatabase(server.id, database, server.attributes.database_type ?? null),
-          next_steps: file
-            ? [`The password of ${input.user} is in ${file} (readable by you only); it is not shown here.`]
-            : [],
+          next_steps: kept ? [kept] : [],
         };
       },
     },

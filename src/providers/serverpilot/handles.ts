@@ -10,6 +10,7 @@ export const serverpilotHandles = defineHandles('serverpilot', 'ServerPilot', {
   site: ['app', '...actions'],
   certificate: ['app', '...actions'],
   domains: ['app', '...actions'],
+  database: ['app', '...actions'],
 });
 
-export type AppOperationKind = 'site' | 'certificate' | 'domains';
+export type AppOperationKind = 'site' | 'certificate' | 'domains' | 'database';

@@ -28,6 +28,7 @@ const DESCRIPTIONS: Record<AppOperationKind, string> = {
   site: 'Setup of app',
   certificate: 'AutoSSL/ForceSSL change on app',
   domains: 'Domain change on app',
+  database: 'Database creation for app',
 };
 
 /** An app-level operation (create app, domains, SSL): the combined state of its actions. */

@@ -73,6 +73,17 @@ export const app = z.object({
 export type SpApp = z.infer<typeof app>;
 export const apps = app.array();
 
+/** A MySQL database and its one user; the user's password is write-only and never declared. */
+export const database = z.object({
+  id: z.string(),
+  name: z.string(),
+  appid: z.string(),
+  serverid: z.string(),
+  user: z.object({ id: z.string(), name: z.string() }),
+});
+export type SpDatabase = z.infer<typeof database>;
+export const databases = database.array();
+
 export const action = z.object({
   id: z.string(),
   serverid: str,

@@ -303,6 +303,79 @@ describe('serverpilot provider: installer secret file', () => {
   });
 });
 
+describe('serverpilot provider: databases', () => {
+  let s: Setup;
+  beforeEach(async () => {
+    s = await setup();
+  });
+  afterEach(() => teardown(s));
+
+  it('creates a MySQL database for an app with a password made here, sent once and kept in a 0600 file', async () => {
+    const result = await s.provider.databases!.create.run(
+      {},
+      { site: 'shop.example.com', name: 'shop-reports' },
+      {},
+    );
+    const [write] = s.writes();
+    const body = write!.body as { appid: string; name: string; user: { name: string; password: string } };
+    expect(write!.path).toBe('/v1/dbs');
+    expect(body.appid).toBe(SHOP.id);
+    expect(body.name).toBe('shop-reports');
+    // The user is named after the database: letters and digits, at most 16 of them.
+    expect(body.user.name).toBe('shopreports');
+    expect(body.user.password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const file = result.next_steps![0]!.match(/ (\/\S+) \(readable by you only\)/)![1]!;
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await readFile(file, 'utf8')).trim()).toBe(body.user.password);
+    expect(JSON.stringify(result)).not.toContain(body.user.password);
+    expect(s.logs.join('')).not.toContain(body.user.password);
+    expect(s.redactor.text(body.user.password)).toBe('[redacted]');
+    expect(result.resource).toMatchObject({ name: 'shop-reports', type: 'mysql', server_id: SHOP.serverid });
+    expect(decodeHandle(result.operation!.id).kind).toBe('database');
+    const listed = await s.provider.databases!.list({}, { site: 'shop' }, { limit: 10 });
+    expect(listed.items.map((d) => d.name)).toEqual(['shopdb', 'shop-reports']);
+    expect(listed.items[1]!.details).toMatchObject({ user: 'shopreports', app_id: SHOP.id });
+  });
+
+  it('lists the databases of a server or an app, never a password', async () => {
+    const onServer = await s.provider.databases!.list({}, { server: WWW1.name }, { limit: 10 });
+    expect(onServer.items.map((d) => d.name)).toEqual(['shopdb']);
+    expect(JSON.stringify(onServer)).not.toContain(SERVERPILOT_CANARIES.databasePassword);
+    const ofBlog = await s.provider.databases!.list({}, { site: 'blog' }, { limit: 10 });
+    expect(ofBlog.items).toEqual([]);
+  });
+
+  it('refuses another engine, a missing app and a long user name before sending anything', async () => {
+    const run = (target: Record<string, string>) =>
+      failure(s.provider.databases!.create.run({}, { name: 'reports', ...target }, {}));
+    expect((await run({ site: 'shop', type: 'postgresql' })).message).toMatch(/MySQL databases only/);
+    expect((await run({ server: WWW1.name })).message).toMatch(/belongs to an app: pass `site`/);
+    expect((await run({ site: 'shop', user: 'a-very-long-user-name' })).message).toMatch(/at most 16/);
+    expect(s.writes()).toEqual([]);
+  });
+
+  it('sends nothing and keeps no file on a dry run, and nothing when the file cannot be written', async () => {
+    const error = await s.provider
+      .databases!.create.run({ dryRun: true }, { site: 'shop', name: 'reports' }, {})
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DryRunStop);
+    await expect(readdir(join(s.dir, 'secrets'))).rejects.toThrow();
+    const broken = await setup({
+      save: async () => {
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      },
+    });
+    try {
+      await expect(
+        broken.provider.databases!.create.run({}, { site: 'shop', name: 'reports' }, {}),
+      ).rejects.toThrow(/EACCES/);
+      expect(broken.writes()).toEqual([]);
+    } finally {
+      await teardown(broken);
+    }
+  });
+});
+
 describe('serverpilot provider: errors', () => {
   let s: Setup;
   beforeEach(async () => {

@@ -2,7 +2,7 @@
 // built server on this machine and writes bench/results.json. Not part of the tests: the figures
 // depend on the machine and on whatever else runs on it (the load average is recorded).
 // `-- --only=throughput,memory` runs just those parts (coldStart, toolsList, overhead,
-// throughput, memory, coolifyLookup, listServers, tailLogs) and prints their figures as JSON
+// throughput, memory, coolifyLookup, listServers, tailLogs, searchApi) and prints their figures as JSON
 // without touching results.json. `-- --baseline=<rev>[,<rev>…]` builds those commits too
 // (bench/lib.mjs baselineBuild) and measures them side by side with this checkout in parts 1, 7
 // and 8.
@@ -43,6 +43,7 @@ import {
   spawnStdio,
 } from './lib.mjs';
 import { listServersAt1000, tailLogsOf10MiB } from './scale.mjs';
+import { searchApi } from './search-api.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -109,6 +110,7 @@ const parts = {
   coolifyLookup: () => coolifyLookup(quick ? 5 : 20),
   listServers: () => listServersAt1000(builds, { quick }),
   tailLogs: () => tailLogsOf10MiB(builds, { quick }),
+  searchApi: () => searchApi(quick ? 20 : 100),
 };
 const unknown = only?.filter((name) => !(name in parts)) ?? [];
 if (unknown.length)
@@ -485,6 +487,12 @@ function printTable({ results: r, loadAverage: load, machine }) {
     }),
     ...scaleRows('list_servers at 1,000 servers', r.listServers),
     ...scaleRows('tail_logs of a 10 MiB log', r.tailLogs),
+    [
+      'search_api over the five catalogs (median, p95)',
+      `${r.searchApi.medianMs} ms, ${r.searchApi.p95Ms} ms (first call ${r.searchApi.firstCallMs} ms); answer ≤ ${r.searchApi.largestAnswerTokens} tokens`,
+      '≤ 20 ms; ≤ 1,000 tokens',
+      verdict(r.searchApi.medianMs <= 20 && r.searchApi.largestAnswerTokens <= 1000),
+    ],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) {

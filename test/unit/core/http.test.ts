@@ -11,6 +11,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { RateLimiter } from '../../../src/core/rate-limit.js';
 import { Redactor } from '../../../src/core/redact.js';
 import { bearerToken, SimServer } from '../../../src/simulator/sim-server.js';
+import { HostileProxy } from '../../support/hostile.js';
 
 let server: SimServer;
 let baseUrl: string;
@@ -312,6 +313,44 @@ describe('HttpClient', () => {
     expect(error.message).toMatch(/did not answer POST things\.store in time, after it was sent/);
     expect(error.hint).not.toMatch(/retry|try again/i);
     expect(writes).toEqual([{ what: 'TestHost POST things.store', outcome: 'unknown' }]);
+  });
+
+  it('cuts a body that drips slower than the attempt allows: a read times out, a write is unknown', async () => {
+    const proxy = new HostileProxy(baseUrl);
+    const through = await proxy.listen();
+    try {
+      const body = JSON.stringify({ items: Array.from({ length: 40 }, (_, i) => i) });
+      proxy.play({
+        match: 'GET',
+        answer: { status: 200, headers: { 'content-type': 'application/json' }, body },
+        dripMs: 40,
+      });
+      proxy.play({ match: 'POST', forward: true, answer: { status: 201, body }, dripMs: 40 });
+      const c = client({ baseUrl: through, timeouts: { totalMs: 300 }, retry: { attempts: 1 } });
+      await expect(c.send({ method: 'GET', path: '/things' })).rejects.toMatchObject({ code: 'timeout' });
+      const write = await c.send({ method: 'POST', path: '/things', body: {} }).catch((e) => e);
+      expect(write).toMatchObject({ code: 'outcome_unknown' });
+      // The write reached the API: only its answer was lost.
+      expect(count('POST')).toBe(1);
+      await c.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('cuts an answer whose headers do not come in time', async () => {
+    const proxy = new HostileProxy(baseUrl);
+    const through = await proxy.listen();
+    try {
+      proxy.play({ match: 'GET', headersDelayMs: 1_500, answer: { status: 200, body: '{}' } });
+      const c = client({ baseUrl: through, timeouts: { headersMs: 200 }, retry: { attempts: 1 } });
+      const started = Date.now();
+      await expect(c.send({ method: 'GET', path: '/things' })).rejects.toMatchObject({ code: 'timeout' });
+      expect(Date.now() - started).toBeLessThan(1_400);
+      await c.close();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('records what each write of a call did', async () => {

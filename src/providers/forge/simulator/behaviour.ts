@@ -197,8 +197,7 @@ export class ForgeSimulator {
     const server = `${org}/servers/{server}`;
     const site = `${server}/sites/{site}`;
     const domain = `${site}/domains/{domainRecord}`;
-    const scoped = (handler: (req: SimRequest) => SimResponse) => (req: SimRequest) =>
-      req.params.organization === this.organization.slug ? handler(req) : forbidden();
+    const scoped = this.scoped;
     return [
       { method: 'GET', path: '/orgs', handler: (req) => this.page(req, [this.organizationResource()]) },
       {
@@ -451,8 +450,7 @@ export class ForgeSimulator {
   // ---- everyday operations: environment, restarts, reboots, databases, backups ------------------
 
   private opsRoutes(server: string, site: string): SimRoute[] {
-    const scoped = (handler: (req: SimRequest) => SimResponse) => (req: SimRequest) =>
-      req.params.organization === this.organization.slug ? handler(req) : forbidden();
+    const scoped = this.scoped;
     const accepted = (): SimResponse => ({ status: 202 });
     const backups = `${server}/database/backups/{backupConfiguration}`;
     return [
@@ -630,6 +628,12 @@ export class ForgeSimulator {
       },
     ];
   }
+
+  /** A route of the organization the token belongs to; any other organization is forbidden. */
+  private readonly scoped =
+    (handler: (req: SimRequest) => SimResponse) =>
+    (req: SimRequest): SimResponse =>
+      req.params.organization === this.organization.slug ? handler(req) : forbidden();
 
   private isRebooting(server: Server): boolean {
     const started = this.reboots.get(server.id);

@@ -4,13 +4,10 @@ import type { Authenticator, ProviderErrorBody } from '../core/http.js';
 import { HttpClient } from '../core/http.js';
 import { localBudget } from '../core/rate-limit.js';
 import { toLines } from '../core/untrusted.js';
-import type { AccountConfig, LogSource, OperationState, ProviderDeps } from './types.js';
+import { verb } from './kit/hints.js';
+import type { AccountConfig, LogSource, ProviderDeps } from './types.js';
 
 /** Helpers every provider uses; nothing here knows a vendor. */
-
-export function isDone(state: OperationState): boolean {
-  return state === 'succeeded' || state === 'failed' || state === 'cancelled';
-}
 
 /** Drops null/undefined fields so results stay small. */
 export function compact(record: Record<string, unknown>): Record<string, unknown> {
@@ -103,7 +100,7 @@ export function needId(value: string | undefined): string {
 
 export function logNeeds(what: 'server' | 'site', source: string): HostingError {
   return new HostingError('invalid_argument', `Log source "${source}" needs \`${what}\`.`, {
-    hint: `Use list_${what}s to pick one.`,
+    hint: `Use ${verb(`${what}s.list`)} to pick one.`,
   });
 }
 

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forgeDefinition } from '../../src/providers/forge/index.js';
 import { platformshDefinition } from '../../src/providers/platformsh/index.js';
 import { PLATFORMSH_CANARIES } from '../../src/providers/platformsh/simulator/seed.js';
 import { TEST_CERTIFICATE, TEST_PRIVATE_KEY } from '../fixtures/tls.js';
-import { contractFlows } from './contract-flows.js';
+import { connect, type Harness } from '../support/harness.js';
+import { contractFlows, type RunningSimulator, startSimulator } from './contract-flows.js';
 
 const schemas: Record<string, { properties: Record<string, unknown> }> = JSON.parse(
   readFileSync('specs/platformsh.openapi.json', 'utf8'),
@@ -27,8 +30,21 @@ function halExtras(component: string) {
   };
 }
 
+/** What a restore changes that the API shows: the environment is redeployed when it completes. */
+async function lastDeployment(h: Harness): Promise<unknown> {
+  const site = await h.ok<{ site: { details?: { last_deployment_at?: string } } }>('get_site', {
+    provider: 'platformsh',
+    site: 'sh0pabcd12345:main',
+  });
+  return site.site.details?.last_deployment_at;
+}
+
 contractFlows({
   definition: platformshDefinition,
+  ops: {
+    env: { site: { site: 'sh0pabcd12345:staging' } },
+    backup: { place: { site: 'sh0pabcd12345:main' }, observe: lastDeployment },
+  },
   specQuirks: [
     halExtras('AcceptedResponse'),
     halExtras('Project'),
@@ -80,5 +96,61 @@ contractFlows({
       args: { name: 'no-project' },
       message: /pass `server`/,
     },
+    {
+      tool: 'get_env',
+      args: { site: 'sh0pabcd12345:main', scope: 'build' },
+      message: /no variable scope "build"[\s\S]*Scopes: environment, project/,
+    },
+    {
+      tool: 'control_site',
+      args: { site: 'sh0pabcd12345:old-feature', action: 'start' },
+      message: /old-feature is inactive[\s\S]*deploy_site with activate: true/,
+    },
   ],
+});
+
+describe('contract: platformsh next to forge, for what Platform.sh has no API for', () => {
+  let sims: RunningSimulator[];
+  let h: Harness;
+
+  beforeEach(async () => {
+    sims = await Promise.all([startSimulator(forgeDefinition), startSimulator(platformshDefinition)]);
+    h = await connect({
+      accounts: [
+        { provider: 'forge', name: 'main', settings: sims[0]!.settings },
+        { provider: 'platformsh', name: 'main', settings: sims[1]!.settings },
+      ],
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+    await Promise.all(sims.map((sim) => sim.close()));
+  });
+
+  it('answers database and server verbs with what to use instead, sending nothing', async () => {
+    for (const [tool, args] of [
+      ['list_databases', { site: 'sh0pabcd12345:main' }],
+      ['create_database', { site: 'sh0pabcd12345:main', name: 'reports' }],
+    ] as const) {
+      const text = await h.fail(tool, { provider: 'platformsh', ...args });
+      expect(text).toMatch(
+        new RegExp(
+          `Platform.sh does not support ${tool}[\\s\\S]*no database API: databases are services declared in the project's \\.platform/services\\.yaml[\\s\\S]*create_backup backs up an environment's databases`,
+        ),
+      );
+      expect(text).toMatch(/Providers that do: forge/);
+    }
+    const reboot = await h.fail('control_server', {
+      provider: 'platformsh',
+      server: 'sh0pabcd12345',
+      action: 'reboot',
+    });
+    expect(reboot).toMatch(/runs no servers of yours: control_site restarts an environment/);
+    expect(sims[1]!.requests()).toEqual([]);
+    const accounts = await h.ok<{
+      accounts: Array<{ provider: string; not_supported?: Record<string, string> }>;
+    }>('list_accounts');
+    const psh = accounts.accounts.find((a) => a.provider === 'platformsh')!;
+    expect(Object.keys(psh.not_supported ?? {}).sort()).toEqual(['databases', 'serverControl']);
+  });
 });

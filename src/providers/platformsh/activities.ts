@@ -36,3 +36,22 @@ export async function latestActivity(
   const list = await environmentActivities(client, ctx, projectId, environmentId);
   return list.find((a) => a.type === type);
 }
+
+/**
+ * The activity a write started: the one of `type` its answer embeds, else its first, else (when
+ * the answer embeds none) the newest of that type on the environment.
+ */
+export async function startedActivity(
+  client: PlatformshClient,
+  ctx: RequestContext,
+  projectId: string,
+  environmentId: string,
+  embedded: readonly v.PlatformshActivity[],
+  type: string,
+): Promise<v.PlatformshActivity | undefined> {
+  return (
+    embedded.find((a) => a.type === type) ??
+    embedded[0] ??
+    (await latestActivity(client, ctx, projectId, environmentId, type))
+  );
+}

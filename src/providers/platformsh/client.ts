@@ -27,14 +27,18 @@ export class PlatformshClient extends CatalogClient<PlatformshOperationId> {
     super(http, platformshCatalog);
   }
 
-  /** A project-API write: the accepted answer and the activities it started. */
+  /**
+   * A project-API write: the accepted answer and the activities it started. `destroys` tells the
+   * person confirming a destructive one what it takes away.
+   */
   async act(
     id: PlatformshOperationId,
     params: PathParams,
     body: unknown,
     ctx: RequestContext,
+    destroys?: string,
   ): Promise<{ accepted: v.PlatformshAccepted; activities: v.PlatformshActivity[] }> {
-    const accepted = await this.post(id, params, body, v.accepted, ctx);
+    const accepted = await this.call(id, { params, body, destroys }, v.accepted, ctx);
     return { accepted, activities: accepted._embedded?.activities ?? [] };
   }
 

@@ -5,7 +5,7 @@ import { verb } from '../kit/hints.js';
 import { parseInput } from '../shared.js';
 import type { Deployment, DeploymentsCapability, WriteResult } from '../types.js';
 import type { PlatformshAccount } from './account.js';
-import { environmentActivities, latestActivity } from './activities.js';
+import { environmentActivities, startedActivity } from './activities.js';
 import type { PlatformshClient } from './client.js';
 import { activityOperation, isDeploying } from './map-activity.js';
 import { mapDeployment } from './map-deployment.js';
@@ -46,10 +46,7 @@ export function platformshDeployments({
           action.id === 'activate-environment' ? { resources: null } : undefined,
           ctx,
         );
-        const activity =
-          activities.find((a) => a.type === action.starts) ??
-          activities[0] ??
-          (await latestActivity(client, ctx, projectId, env.id, action.starts));
+        const activity = await startedActivity(client, ctx, projectId, env.id, activities, action.starts);
         if (!activity) {
           return {
             message: `Platform.sh accepted the ${kind} of ${env.id} but named no activity.`,

@@ -19,6 +19,10 @@ const DEPLOYING = new Set([
   'environment.restore',
   'environment.deploy',
   'environment.source-operation',
+  // A variable change redeploys the environment it is on.
+  'environment.variable.create',
+  'environment.variable.update',
+  'environment.variable.delete',
 ]);
 
 export function isDeploying(activity: Pick<PlatformshActivity, 'type'>): boolean {
@@ -67,6 +71,11 @@ export function activityOperation(
     ended_at: activityEnd(activity),
     server_id: projectId,
     site_id: environmentId ? siteId(projectId, environmentId) : null,
-    details: compact({ type: activity.type, completion_percent: activity.completion_percent }),
+    details: compact({
+      type: activity.type,
+      completion_percent: activity.completion_percent,
+      // A backup activity names the backup it made (the id list_backups and restores take).
+      backup: typeof activity.payload?.backup_name === 'string' ? activity.payload.backup_name : undefined,
+    }),
   };
 }

@@ -1,11 +1,15 @@
+import { verb } from '../kit/hints.js';
 import { createProviderHttp } from '../shared.js';
 import type { AccountConfig, HostingProvider, ProviderDeps } from '../types.js';
 import type { PlatformshAccount } from './account.js';
 import { AccessTokenAuthenticator } from './auth.js';
+import { platformshBackups } from './backups.js';
 import { platformshCertificates } from './certificates.js';
 import { PlatformshClient } from './client.js';
+import { platformshSiteControl } from './control.js';
 import { platformshDeployments } from './deployments.js';
 import { platformshDoctor } from './doctor.js';
+import { platformshEnv } from './env.js';
 import { apiHosts } from './links.js';
 import { platformshLogs } from './logs.js';
 import { platformshOperations } from './operations.js';
@@ -77,6 +81,13 @@ export function createPlatformshProvider(account: AccountConfig, deps: ProviderD
     certificates: platformshCertificates(psh),
     logs: platformshLogs(psh),
     operations: platformshOperations(psh),
+    env: platformshEnv(psh),
+    siteControl: platformshSiteControl(psh),
+    backups: platformshBackups(psh),
+    alternatives: {
+      databases: `Platform.sh has no database API: databases are services declared in the project's .platform/services.yaml and reached through relationships in .platform.app.yaml, changed by a git push (the platform CLI's sql and db:dump commands reach them); ${verb('backups.create')} backs up an environment's databases with its files.`,
+      serverControl: `Platform.sh runs no servers of yours: ${verb('siteControl.run')} restarts an environment (a redeploy), pauses or resumes it.`,
+    },
     close: async () => {
       await Promise.allSettled([http.close(), authHttp.close()]);
     },

@@ -125,6 +125,45 @@ export const accepted = z.object({
 });
 export type PlatformshAccepted = z.infer<typeof accepted>;
 
+/**
+ * An environment or project variable. Its value is reduced to whether one is set while parsing, so
+ * no value Platform.sh returns (it does for variables not marked sensitive) outlives the parse.
+ */
+export const variable = z
+  .object({
+    id: str,
+    name: z.string(),
+    value: z.string().nullish(),
+    is_sensitive: bool,
+    visible_build: bool,
+    visible_runtime: bool,
+    application_scope: z.array(z.string()).nullish(),
+    inherited: bool,
+    is_enabled: bool,
+  })
+  .transform(({ value, ...rest }) => ({
+    ...rest,
+    // Sensitive values are never returned; one is always set (the API requires it).
+    has_value: rest.is_sensitive ? true : Boolean(value),
+  }));
+export type PlatformshVariable = z.infer<typeof variable>;
+
+/** An environment backup; only finished ones are listed (its activity tracks one being made). */
+export const backup = z.object({
+  id: z.string(),
+  status: str,
+  created_at: str,
+  updated_at: str,
+  expires_at: str,
+  commit_id: str,
+  safe: bool,
+  restorable: bool,
+  automated: bool,
+  size_of_volumes: z.number().nullish(),
+  size_used: z.number().nullish(),
+});
+export type PlatformshBackup = z.infer<typeof backup>;
+
 export const domain = z.object({
   id: str,
   name: z.string(),

@@ -33,3 +33,9 @@ export const subscriptionState = statusMap({
   failed: ['provisioning failure', 'failed', 'suspended'],
   cancelled: ['deleted'],
 });
+
+/** Backup.status: CREATED once taken (backups being taken are not listed), DELETING on its way out. */
+export const backupState = statusMap({
+  succeeded: ['created'],
+  cancelled: ['deleting'],
+});

@@ -33,6 +33,9 @@ const QUEUE_MS = 2_000;
 const RUN_MS: Record<string, number> = {
   'environment.branch': 60_000,
   'environment.activate': 60_000,
+  'environment.pause': 20_000,
+  'environment.backup': 90_000,
+  'environment.restore': 120_000,
   'project.domain.create': 30_000,
   'environment.domain.create': 30_000,
 };
@@ -66,6 +69,7 @@ interface Project extends ProjectSpec {
   id: string;
   subscriptionId: string;
   deployKey: string;
+  variables: Variable[];
 }
 
 interface Environment {
@@ -77,8 +81,33 @@ interface Environment {
   parent: string | null;
   createdAt: number;
   headCommit: string | null;
-  variables: Array<{ name: string; value: string }>;
+  /** Its own variables; those of its parents are inherited when they are inheritable. */
+  variables: Variable[];
   lastDeployment: { at: number; ok: boolean } | null;
+  backups: Backup[];
+  /** Changes wait as staged activities until a deploy releases them (manual deployments). */
+  stagesChanges?: boolean;
+}
+
+interface Variable {
+  name: string;
+  value: string;
+  sensitive: boolean;
+  visibleBuild: boolean;
+  visibleRuntime: boolean;
+  enabled: boolean;
+  inheritable: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Backup {
+  id: string;
+  createdAt: number;
+  commit: string | null;
+  safe: boolean;
+  automated: boolean;
+  sizeUsed: number;
 }
 
 interface Activity {
@@ -96,6 +125,8 @@ interface Activity {
   /** Applied once, when the activity completes. */
   effect?: (ok: boolean, at: number) => void;
   applied: boolean;
+  /** Waits for a deploy of the environment (manual deployments) before it runs. */
+  staged?: boolean;
 }
 
 interface Domain {
@@ -184,6 +215,13 @@ export class PlatformshSimulator {
     return this.http.close();
   }
 
+  /** Makes an environment stage its changes until a deploy releases them (manual deployments). */
+  stageChanges(projectId: string, environmentId: string): void {
+    const env = this.environments.find((e) => e.project === projectId && e.id === environmentId);
+    if (!env) throw new Error(`no environment ${projectId}:${environmentId}`);
+    env.stagesChanges = true;
+  }
+
   /** Makes every access token issued so far expire now (a revoked or expired token mid-session). */
   expireTokens(): void {
     this.tokens.expireAll();
@@ -200,6 +238,7 @@ export class PlatformshSimulator {
     const org = this.orgs.find((o) => o.name === project.organization)!;
     const activity = this.activitiesOf(project.id)[0]!;
     const certificate = this.certificates.find((c) => c.project === project.id)!;
+    const main = this.environments.find((e) => e.project === project.id && e.id === 'main')!;
     return {
       organization_id: org.id,
       subscription_id: project.subscriptionId,
@@ -212,7 +251,10 @@ export class PlatformshSimulator {
       user_id: PLATFORMSH_SEED.user.id,
       userId: PLATFORMSH_SEED.user.id,
       repositoryRefId: 'heads/main',
-      repositoryCommitId: this.environments.find((e) => e.project === project.id)!.headCommit!,
+      repositoryCommitId: main.headCommit!,
+      variableId: main.variables[0]!.name,
+      projectVariableId: this.projects.get(project.id)!.variables[0]!.name,
+      backupId: main.backups[0]!.id,
     };
   }
 
@@ -317,26 +359,7 @@ export class PlatformshSimulator {
       r('POST', `${env}/activate`, (req) => this.withEnvironment(req, (e) => this.activate(e))),
       r('POST', `${env}/resume`, (req) => this.withEnvironment(req, (e) => this.resume(e))),
       r('POST', `${env}/branch`, (req) => this.withEnvironment(req, (e) => this.branch(req, e))),
-      r('GET', `${env}/variables`, (req) =>
-        this.withEnvironment(req, (e) =>
-          ok(
-            e.variables.map((variable) => ({
-              id: variable.name,
-              name: variable.name,
-              value: variable.value,
-              is_sensitive: false,
-              is_json: false,
-              visible_build: true,
-              visible_runtime: true,
-              project: e.project,
-              environment: e.id,
-              inherited: false,
-              is_enabled: true,
-              is_inheritable: true,
-            })),
-          ),
-        ),
-      ),
+      ...this.opsRoutes(r, project, env),
 
       r('GET', `${project}/activities`, (req) =>
         this.withProject(req, (p) => ok(this.activitiesOf(p.id).map((a) => this.activityJson(a)))),
@@ -405,6 +428,262 @@ export class PlatformshSimulator {
         }),
       ),
     ];
+  }
+
+  // ---- everyday operations: variables, pause, backups and restores --------------------------------
+
+  private opsRoutes(
+    r: (method: string, path: string, handler: (req: SimRequest) => SimResponse) => SimRoute,
+    project: string,
+    env: string,
+  ): SimRoute[] {
+    const variable = `${env}/variables/{variableId}`;
+    const projectVariable = `${project}/variables/{projectVariableId}`;
+    const backup = `${env}/backups/{backupId}`;
+    return [
+      r('GET', `${env}/variables`, (req) =>
+        this.withEnvironment(req, (e) => ok(this.effectiveVariables(e).map((v) => this.variableJson(e, v)))),
+      ),
+      r('POST', `${env}/variables`, (req) => this.withEnvironment(req, (e) => this.createVariable(req, e))),
+      r('GET', variable, (req) => this.withVariable(req, (e, found) => ok(this.variableJson(e, found)))),
+      r('PATCH', variable, (req) => this.withVariable(req, (e, found) => this.updateVariable(req, e, found))),
+      r('DELETE', variable, (req) =>
+        this.withVariable(req, (e, found) => {
+          if (found.inherited) {
+            return projectError(
+              400,
+              `Variable ${found.variable.name} is inherited: delete it on ${found.from}.`,
+            );
+          }
+          e.variables = e.variables.filter((v) => v !== found.variable);
+          return this.variableChanged(e, 'delete', found.variable.name);
+        }),
+      ),
+      r('GET', `${project}/variables`, (req) =>
+        this.withProject(req, (p) => ok(p.variables.map((v) => this.projectVariableJson(v)))),
+      ),
+      r('POST', `${project}/variables`, (req) =>
+        this.withProject(req, (p) => {
+          const body = asObject(req.body);
+          if (p.variables.some((v) => v.name === body.name)) {
+            return projectError(409, `Variable ${String(body.name)} already exists.`);
+          }
+          p.variables.push(newVariable(body, this.clock.now()));
+          return created();
+        }),
+      ),
+      r('GET', projectVariable, (req) =>
+        this.withProjectVariable(req, (_p, v) => ok(this.projectVariableJson(v))),
+      ),
+      r('PATCH', projectVariable, (req) =>
+        this.withProjectVariable(req, (_p, v) => {
+          patchVariable(v, asObject(req.body), this.clock.now());
+          return { status: 200, body: { status: 'OK', code: 200 } };
+        }),
+      ),
+      r('DELETE', projectVariable, (req) =>
+        this.withProjectVariable(req, (p, v) => {
+          p.variables = p.variables.filter((x) => x !== v);
+          return { status: 200, body: { status: 'OK', code: 200 } };
+        }),
+      ),
+      r('POST', `${env}/pause`, (req) => this.withEnvironment(req, (e) => this.pause(e))),
+      r('POST', `${env}/deploy`, (req) => this.withEnvironment(req, (e) => this.deployStaged(e))),
+      r('POST', `${env}/backup`, (req) => this.withEnvironment(req, (e) => this.backup(req, e))),
+      r('GET', `${env}/backups`, (req) =>
+        this.withEnvironment(req, (e) =>
+          ok([...e.backups].sort((a, b) => b.createdAt - a.createdAt).map((b) => this.backupJson(e, b))),
+        ),
+      ),
+      r('GET', backup, (req) => this.withBackup(req, (e, b) => ok(this.backupJson(e, b)))),
+      r('POST', `${backup}/restore`, (req) => this.withBackup(req, (e, b) => this.restore(req, e, b))),
+    ];
+  }
+
+  /** Its own variables, then those it inherits from its parents (nearest first), by name. */
+  private effectiveVariables(
+    e: Environment,
+  ): Array<{ variable: Variable; inherited: boolean; from: string }> {
+    const out = e.variables.map((variable) => ({ variable, inherited: false, from: e.id }));
+    for (let parent = this.parentOf(e); parent; parent = this.parentOf(parent)) {
+      for (const variable of parent.variables) {
+        if (variable.inheritable && !out.some((o) => o.variable.name === variable.name)) {
+          out.push({ variable, inherited: true, from: parent.id });
+        }
+      }
+    }
+    return out;
+  }
+
+  private parentOf(e: Environment): Environment | undefined {
+    return e.parent ? this.environments.find((x) => x.project === e.project && x.id === e.parent) : undefined;
+  }
+
+  private createVariable(req: SimRequest, e: Environment): SimResponse {
+    const body = asObject(req.body);
+    if (e.variables.some((v) => v.name === body.name)) {
+      return projectError(409, `Variable ${String(body.name)} already exists on environment ${e.id}.`);
+    }
+    e.variables.push(newVariable(body, this.clock.now()));
+    return this.variableChanged(e, 'create', String(body.name));
+  }
+
+  /** A change to an inherited variable becomes this environment's own override of it. */
+  private updateVariable(
+    req: SimRequest,
+    e: Environment,
+    found: { variable: Variable; inherited: boolean },
+  ): SimResponse {
+    const now = this.clock.now();
+    let own = found.variable;
+    if (found.inherited) {
+      own = { ...found.variable, createdAt: now };
+      e.variables.push(own);
+    }
+    patchVariable(own, asObject(req.body), now);
+    return this.variableChanged(e, 'update', own.name);
+  }
+
+  /**
+   * A variable change redeploys an active environment in an activity (staged instead when the
+   * environment waits for manual deployments); an environment that is not running just keeps it.
+   */
+  private variableChanged(e: Environment, change: 'create' | 'update' | 'delete', name: string): SimResponse {
+    if (e.status !== 'active') return created();
+    const fails = this.failNextDeployments > 0;
+    if (fails) this.failNextDeployments--;
+    const verb = { create: 'added', update: 'updated', delete: 'deleted' }[change];
+    const activity = this.startActivity(e.project, [e.id], `environment.variable.${change}`, {
+      fails,
+      text: `${PLATFORMSH_SEED.user.display} ${verb} variable ${name} on environment ${e.title}`,
+      lines: [
+        `${verb[0]!.toUpperCase()}${verb.slice(1)} variable ${name}`,
+        '',
+        ...redeployLines(e.id, fails),
+      ],
+      payload: { environment: { id: e.id }, variable: { name } },
+      effect: (ok, at) => {
+        e.lastDeployment = { at, ok };
+      },
+      staged: e.stagesChanges,
+    });
+    return this.accepted(activity);
+  }
+
+  /** Releases the staged activities: they run now, one after another. */
+  private deployStaged(e: Environment): SimResponse {
+    const staged = this.activities.filter(
+      (a) => a.staged && a.project === e.project && a.environments.includes(e.id),
+    );
+    if (!staged.length) return projectError(400, `Environment ${e.id} has no staged changes to deploy.`);
+    for (const a of staged) {
+      a.startAt = this.nextStart(e.project, [e.id]);
+      a.staged = false;
+    }
+    return {
+      status: 202,
+      body: {
+        status: 'Accepted',
+        code: 202,
+        _embedded: { activities: staged.map((a) => this.activityJson(a)) },
+      },
+    };
+  }
+
+  private pause(e: Environment): SimResponse {
+    if (e.status !== 'active') return projectError(400, `Environment ${e.id} is not active.`);
+    const activity = this.startActivity(e.project, [e.id], 'environment.pause', {
+      text: `${PLATFORMSH_SEED.user.display} paused environment ${e.title}`,
+      lines: ['Pausing environment', '  Stopping services', '  Environment paused'],
+      effect: (ok) => {
+        if (ok) e.status = 'paused';
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  /** A backup is taken in an activity and listed once it completes; its name is known at once. */
+  private backup(req: SimRequest, e: Environment): SimResponse {
+    if (e.status !== 'active') return projectError(400, `Environment ${e.id} is not active.`);
+    const safe = asObject(req.body).safe !== false;
+    const id = randomish(`backup-${e.project}-${e.id}-${this.nextId()}`).slice(0, 26);
+    const activity = this.startActivity(e.project, [e.id], 'environment.backup', {
+      text: `${PLATFORMSH_SEED.user.display} created a${safe ? '' : ' live'} backup of ${e.title}`,
+      lines: [
+        `Creating ${safe ? 'a safe' : 'a live'} backup of ${e.id}`,
+        ...(safe ? ['  Pausing the environment'] : []),
+        '  Snapshotting volumes',
+        ...(safe ? ['  Resuming the environment'] : []),
+        `  Backup ${id} created`,
+      ],
+      payload: { environment: { id: e.id }, backup_name: id },
+      effect: (ok, at) => {
+        if (ok) {
+          e.backups.push({
+            id,
+            createdAt: at,
+            commit: e.headCommit,
+            safe,
+            automated: false,
+            sizeUsed: 734_003_200 + e.backups.length * 4096,
+          });
+        }
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  /** Overwrites the environment's data with the backup's and redeploys it (its code too, if asked). */
+  private restore(req: SimRequest, e: Environment, b: Backup): SimResponse {
+    if (e.status !== 'active') return projectError(400, `Environment ${e.id} is not active.`);
+    const body = asObject(req.body);
+    const withCode = body.restore_code !== false;
+    const activity = this.startActivity(e.project, [e.id], 'environment.restore', {
+      text: `${PLATFORMSH_SEED.user.display} restored environment ${e.title} from backup ${b.id}`,
+      lines: [
+        `Restoring backup ${b.id}`,
+        '  Restoring volumes',
+        ...(withCode && b.commit ? [`  Resetting code to ${b.commit.slice(0, 7)}`] : []),
+        '',
+        ...redeployLines(e.id, false),
+      ],
+      payload: { environment: { id: e.id }, backup_name: b.id },
+      effect: (ok, at) => {
+        if (!ok) return;
+        if (withCode && b.commit) e.headCommit = b.commit;
+        e.lastDeployment = { at, ok };
+      },
+    });
+    return this.accepted(activity);
+  }
+
+  private withVariable(
+    req: SimRequest,
+    handler: (e: Environment, found: { variable: Variable; inherited: boolean; from: string }) => SimResponse,
+  ): SimResponse {
+    return this.withEnvironment(req, (e) => {
+      const found = this.effectiveVariables(e).find((o) => o.variable.name === req.params.variableId);
+      return found ? handler(e, found) : projectError(404, `Variable ${req.params.variableId} not found.`);
+    });
+  }
+
+  private withProjectVariable(
+    req: SimRequest,
+    handler: (p: Project, v: Variable) => SimResponse,
+  ): SimResponse {
+    return this.withProject(req, (p) => {
+      const found = p.variables.find((v) => v.name === req.params.projectVariableId);
+      return found
+        ? handler(p, found)
+        : projectError(404, `Variable ${req.params.projectVariableId} not found.`);
+    });
+  }
+
+  private withBackup(req: SimRequest, handler: (e: Environment, b: Backup) => SimResponse): SimResponse {
+    return this.withEnvironment(req, (e) => {
+      const found = e.backups.find((b) => b.id === req.params.backupId);
+      return found ? handler(e, found) : projectError(404, `Backup ${req.params.backupId} not found.`);
+    });
   }
 
   /** The stream an activity's `_links.log.href` points at. */
@@ -520,8 +799,10 @@ export class PlatformshSimulator {
       parent: parent.id,
       createdAt: this.clock.now(),
       headCommit: parent.headCommit,
-      variables: body.clone_parent === false ? [] : [...parent.variables],
+      // Inheritable variables of the parent reach the child through inheritance, not a copy.
+      variables: [],
       lastDeployment: null,
+      backups: [],
     };
     this.environments.push(env);
     const activity = this.startActivity(parent.project, [parent.id, env.id], 'environment.branch', {
@@ -674,6 +955,7 @@ export class PlatformshSimulator {
       defaultBranch: sub.defaultBranch,
       createdAt: at,
       deployKey: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${randomish(id)} deploy@${id}`,
+      variables: [],
     });
     const sha = sha1(`initial-${id}`);
     this.commits.set(sha, { sha, message: 'Initial commit', author: PLATFORMSH_SEED.user.display, at });
@@ -688,6 +970,7 @@ export class PlatformshSimulator {
       headCommit: sha,
       variables: [],
       lastDeployment: { at, ok: true },
+      backups: [],
     });
   }
 
@@ -706,23 +989,18 @@ export class PlatformshSimulator {
       lines: string[];
       payload?: Record<string, unknown>;
       effect?: Activity['effect'];
+      staged?: boolean;
     },
   ): Activity {
     const now = this.clock.now();
-    // Activities on one environment run one after another.
-    const busyUntil = Math.max(
-      now,
-      ...this.activities
-        .filter((a) => a.project === project && a.environments.some((e) => environments.includes(e)))
-        .map((a) => a.startAt + a.durationMs),
-    );
     const activity: Activity = {
       id: randomish(`activity-${this.nextId()}`).slice(0, 13),
       project,
       environments,
       type,
       createdAt: now,
-      startAt: Math.max(now + QUEUE_MS, busyUntil),
+      // A staged activity has no start until a deploy releases it.
+      startAt: options.staged ? Number.POSITIVE_INFINITY : this.nextStart(project, environments),
       durationMs: RUN_MS[type] ?? DEFAULT_RUN_MS,
       fails: options.fails ?? false,
       lines: options.lines,
@@ -730,9 +1008,23 @@ export class PlatformshSimulator {
       payload: options.payload ?? {},
       effect: options.effect,
       applied: false,
+      staged: options.staged,
     };
     this.activities.push(activity);
     return activity;
+  }
+
+  /** Activities on one environment run one after another: the next starts when the last ends. */
+  private nextStart(project: string, environments: readonly string[]): number {
+    const now = this.clock.now();
+    return Math.max(
+      now + QUEUE_MS,
+      ...this.activities
+        .filter(
+          (a) => !a.staged && a.project === project && a.environments.some((e) => environments.includes(e)),
+        )
+        .map((a) => a.startAt + a.durationMs),
+    );
   }
 
   private activityState(a: Activity): {
@@ -741,6 +1033,7 @@ export class PlatformshSimulator {
     percent: number;
     shown: number;
   } {
+    if (a.staged) return { state: 'staged', result: null, percent: 0, shown: 0 };
     const elapsed = this.clock.now() - a.startAt;
     if (elapsed < 0) return { state: 'pending', result: null, percent: 0, shown: 0 };
     if (elapsed < a.durationMs) {
@@ -930,6 +1223,8 @@ export class PlatformshSimulator {
         ? {
             '#redeploy': { href: `${self}/redeploy`, meta: {} },
             '#branch': { href: `${self}/branch`, meta: {} },
+            '#pause': { href: `${self}/pause`, meta: {} },
+            '#backup': { href: `${self}/backup`, meta: {} },
           }
         : e.status === 'inactive'
           ? { '#activate': { href: `${self}/activate`, meta: {} } }
@@ -978,7 +1273,7 @@ export class PlatformshSimulator {
       resources_overrides: {},
       max_instance_count: null,
       last_active_at: e.lastDeployment ? iso(e.lastDeployment.at) : null,
-      last_backup_at: null,
+      last_backup_at: e.backups.length ? iso(Math.max(...e.backups.map((b) => b.createdAt))) : null,
       project: e.project,
       is_main: e.id === project.defaultBranch,
       is_dirty: this.activities.some(
@@ -987,7 +1282,9 @@ export class PlatformshSimulator {
           a.environments.includes(e.id) &&
           this.activityState(a).state !== 'complete',
       ),
-      has_staged_activities: false,
+      has_staged_activities: this.activities.some(
+        (a) => a.staged && a.project === e.project && a.environments.includes(e.id),
+      ),
       can_rolling_deploy: false,
       supports_rolling_deployments: false,
       has_code: true,
@@ -1023,7 +1320,7 @@ export class PlatformshSimulator {
       state,
       result,
       failure_reason: done && a.fails ? 'shell' : null,
-      started_at: state === 'pending' ? null : iso(a.startAt),
+      started_at: state === 'pending' || state === 'staged' ? null : iso(a.startAt),
       completed_at: done ? iso(end) : null,
       completion_percent: percent,
       cancelled_at: null,
@@ -1062,6 +1359,65 @@ export class PlatformshSimulator {
       status: 200,
       text: lines.length ? `${lines.join('\n')}\n` : '',
       headers: { 'content-type': 'application/x-ndjson' },
+    };
+  }
+
+  /** EnvironmentVariable: a sensitive variable's value is never returned. */
+  private variableJson(e: Environment, found: { variable: Variable; inherited: boolean }) {
+    const v = found.variable;
+    return {
+      id: v.name,
+      created_at: iso(v.createdAt),
+      updated_at: iso(v.updatedAt),
+      name: v.name,
+      attributes: {},
+      ...(v.sensitive ? {} : { value: v.value }),
+      is_json: false,
+      is_sensitive: v.sensitive,
+      visible_build: v.visibleBuild,
+      visible_runtime: v.visibleRuntime,
+      application_scope: [],
+      project: e.project,
+      environment: e.id,
+      inherited: found.inherited,
+      is_enabled: v.enabled,
+      is_inheritable: v.inheritable,
+    };
+  }
+
+  private projectVariableJson(v: Variable) {
+    return {
+      id: v.name,
+      created_at: iso(v.createdAt),
+      updated_at: iso(v.updatedAt),
+      name: v.name,
+      attributes: {},
+      ...(v.sensitive ? {} : { value: v.value }),
+      is_json: false,
+      is_sensitive: v.sensitive,
+      visible_build: v.visibleBuild,
+      visible_runtime: v.visibleRuntime,
+      application_scope: [],
+    };
+  }
+
+  private backupJson(e: Environment, b: Backup) {
+    return {
+      id: b.id,
+      created_at: iso(b.createdAt),
+      updated_at: iso(b.createdAt),
+      attributes: {},
+      status: 'CREATED',
+      expires_at: iso(b.createdAt + (b.automated ? 7 : 30) * DAY),
+      index: null,
+      commit_id: b.commit ?? '',
+      environment: e.id,
+      safe: b.safe,
+      size_of_volumes: 2_147_483_648,
+      size_used: b.sizeUsed,
+      deployment: null,
+      restorable: true,
+      automated: b.automated,
     };
   }
 
@@ -1197,6 +1553,7 @@ export class PlatformshSimulator {
       defaultBranch: 'main',
       createdAt,
       deployKey: seed.deployKey,
+      variables: (seed.variables ?? []).map((v) => seedVariable(v, createdAt)),
     });
     const now = this.clock.now();
     for (const envSeed of seed.environments) {
@@ -1209,8 +1566,9 @@ export class PlatformshSimulator {
         parent: envSeed.parent,
         createdAt,
         headCommit: null,
-        variables: envSeed.variables,
+        variables: envSeed.variables.map((v) => seedVariable(v, createdAt)),
         lastDeployment: null,
+        backups: [],
       };
       this.environments.push(env);
       for (const a of envSeed.activities) {
@@ -1248,6 +1606,16 @@ export class PlatformshSimulator {
         env.headCommit =
           this.environments.find((e) => e.project === seed.id && e.id === env.parent)?.headCommit ?? null;
       }
+      for (const b of envSeed.backups ?? []) {
+        env.backups.push({
+          id: randomish(`backup-${seed.id}-${env.id}-${b.hoursAgo}`).slice(0, 26),
+          createdAt: now - b.hoursAgo * HOUR,
+          commit: env.headCommit,
+          safe: true,
+          automated: b.automated,
+          sizeUsed: 734_003_200 + b.hoursAgo * 1024,
+        });
+      }
     }
     for (const name of seed.domains) {
       this.domains.push({ project: seed.id, environment: null, name, replacementFor: null, createdAt });
@@ -1275,6 +1643,54 @@ export class PlatformshSimulator {
 }
 
 // ---- module helpers ---------------------------------------------------------------------------
+
+/** A variable as a create request gives it, with Platform.sh's defaults for what it leaves out. */
+function newVariable(body: Record<string, unknown>, at: number): Variable {
+  const flag = (name: string, fallback: boolean) =>
+    typeof body[name] === 'boolean' ? (body[name] as boolean) : fallback;
+  return {
+    name: String(body.name),
+    value: String(body.value ?? ''),
+    sensitive: flag('is_sensitive', false),
+    visibleBuild: flag('visible_build', true),
+    visibleRuntime: flag('visible_runtime', true),
+    enabled: flag('is_enabled', true),
+    inheritable: flag('is_inheritable', true),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Applies what a PATCH names; a variable once sensitive stays sensitive. */
+function patchVariable(v: Variable, body: Record<string, unknown>, at: number): void {
+  if (typeof body.value === 'string') v.value = body.value;
+  if (body.is_sensitive === true) v.sensitive = true;
+  if (typeof body.visible_build === 'boolean') v.visibleBuild = body.visible_build;
+  if (typeof body.visible_runtime === 'boolean') v.visibleRuntime = body.visible_runtime;
+  if (typeof body.is_enabled === 'boolean') v.enabled = body.is_enabled;
+  if (typeof body.is_inheritable === 'boolean') v.inheritable = body.is_inheritable;
+  v.updatedAt = at;
+}
+
+/** What a project-API write answers when it starts no activity. */
+function created(): SimResponse {
+  return { status: 201, body: { status: 'Created', code: 201 } };
+}
+
+/** A seeded variable with Platform.sh's defaults: visible at build and runtime, enabled, inheritable. */
+function seedVariable(seed: { name: string; value: string; sensitive?: boolean }, at: number): Variable {
+  return {
+    name: seed.name,
+    value: seed.value,
+    sensitive: seed.sensitive ?? false,
+    visibleBuild: true,
+    visibleRuntime: true,
+    enabled: true,
+    inheritable: true,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 
 function redeployLines(env: string, fails: boolean): string[] {
   const lines = [

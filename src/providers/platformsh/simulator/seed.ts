@@ -1,8 +1,10 @@
 /**
  * Seed data for the Platform.sh simulator: two organizations, two projects (one with a production,
- * a staging and an inactive environment), past activities with logs, domains and certificates.
+ * a staging and an inactive environment), past activities with logs, backups, variables, domains
+ * and certificates.
  * Canary secrets sit where real secrets live: an environment variable value (also echoed by a
- * careless build hook), a custom certificate's private key (also printed in that build log) and the
+ * careless build hook), a project variable's value, a sensitive variable's value (never
+ * returned), a custom certificate's private key (also printed in that build log) and the
  * project's deploy key. Tests assert none of them ever reaches a result or a log line.
  */
 
@@ -10,6 +12,10 @@ export const PLATFORMSH_CANARIES = {
   variableValue: 'psh-canary-stripe-5Kd8Qw2Zr',
   certificateKey: 'psh-canary-tlskey-Vn3Xp7Lm',
   deployKey: 'psh-canary-deploykey-H4sT9bYc',
+  /** A sensitive variable's value: Platform.sh never returns it, and neither may the simulator. */
+  sensitiveValue: 'psh-canary-mailer-Jq6Tf3Wn',
+  /** A project variable's value (returned by the API: it is not marked sensitive). */
+  projectVariableValue: 'psh-canary-sentry-Rb2Mx8Kd',
 } as const;
 
 const C = PLATFORMSH_CANARIES;
@@ -36,8 +42,10 @@ export interface SeedEnvironment {
   type: 'production' | 'staging' | 'development';
   status: 'active' | 'inactive' | 'paused';
   parent: string | null;
-  variables: Array<{ name: string; value: string }>;
+  variables: Array<{ name: string; value: string; sensitive?: boolean }>;
   activities: SeedActivity[];
+  /** Backups taken before the simulator started: hours ago, and whether automated. */
+  backups?: Array<{ hoursAgo: number; automated: boolean }>;
 }
 
 export interface SeedProject {
@@ -54,6 +62,8 @@ export interface SeedProject {
   /** Non-production domains: [environment, name, replacement_for]. */
   environmentDomains: Array<[string, string, string]>;
   customCertificates: Array<{ domains: string[]; key: string; days: number }>;
+  /** Project variables (every environment gets them unless it has its own of the same name). */
+  variables?: Array<{ name: string; value: string; sensitive?: boolean }>;
 }
 
 const build = (env: string, commit: string, fails: boolean): string[] => {
@@ -138,8 +148,14 @@ export const PLATFORMSH_SEED = {
           status: 'active',
           parent: null,
           variables: [
-            { name: 'STRIPE_SECRET_KEY', value: C.variableValue },
-            { name: 'APP_ENV', value: 'prod' },
+            { name: 'env:STRIPE_SECRET_KEY', value: C.variableValue },
+            { name: 'env:APP_ENV', value: 'prod' },
+            { name: 'env:MAILER_DSN', value: C.sensitiveValue, sensitive: true },
+            { name: 'feature_flags', value: '{"checkout_v2":false}' },
+          ],
+          backups: [
+            { hoursAgo: 50, automated: true },
+            { hoursAgo: 26, automated: true },
           ],
           activities: [
             push('main', 72, 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', 'Add order export'),
@@ -171,6 +187,7 @@ export const PLATFORMSH_SEED = {
       domains: ['shop.acme.test', 'www.shop.acme.test'],
       environmentDomains: [['staging', 'staging.shop.acme.test', 'shop.acme.test']],
       customCertificates: [{ domains: ['legacy.acme.test'], key: CANARY_PRIVATE_KEY, days: 200 }],
+      variables: [{ name: 'env:SENTRY_DSN', value: C.projectVariableValue, sensitive: false }],
     },
     {
       id: 'bl0gefgh67890',

@@ -60,7 +60,8 @@ export function forgeServerControl({ client, refs, account }: ForgeAccount): Ser
       const wanted = (service ?? '').trim().toLowerCase();
       const php = /^php(\d)\.?(\d+)$/.exec(wanted);
       const key = php ? 'php' : (wanted as (typeof SERVICES)[number]);
-      if (!SERVICE_OPS[key]) {
+      // Own keys only: a service called "constructor" must not find Object.prototype's.
+      if (!Object.hasOwn(SERVICE_OPS, key)) {
         throw new HostingError('invalid_argument', `Forge cannot restart "${service ?? ''}".`, {
           hint: `Services: ${SERVICES.join(', ')} (php takes its version, e.g. php8.3).`,
         });

@@ -68,10 +68,12 @@ export function changeEnv(
 ): { text: string; changes: Record<string, KeyChange> } {
   const lines = text.split('\n');
   const found = entries(lines);
-  const changes: Record<string, KeyChange> = {};
+  // No prototype: keys such as constructor or toString are plain keys here.
+  const changes: Record<string, KeyChange> = Object.create(null);
   const replaced = new Map<number, string[]>();
   for (const entry of found) {
-    if (entry.key in set) {
+    // Own keys only: a line named toString or constructor must not match Object.prototype's.
+    if (Object.hasOwn(set, entry.key)) {
       replaced.set(entry.start, [`${entry.key}=${quote(set[entry.key]!)}`]);
       changes[entry.key] = 'updated';
     } else if (unset.includes(entry.key)) {

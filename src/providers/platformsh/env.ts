@@ -86,14 +86,10 @@ export function platformshEnv({ account, client, refs }: PlatformshAccount): Env
         };
       }
       const started: v.PlatformshActivity[] = [];
-      for (const { write } of writes) {
+      for (const { key, write } of writes) {
         const { kind, name, id } = write!;
-        const body =
-          kind === 'create'
-            ? { name, value: change.set[variableKey(name)] }
-            : kind === 'update'
-              ? { value: change.set[variableKey(name)] }
-              : undefined;
+        const value = change.set[key]!;
+        const body = kind === 'create' ? { name, value } : kind === 'update' ? { value } : undefined;
         const params = kind === 'create' ? ids : { ...ids, variableId: id };
         started.push(...(await client.act(WRITE_OPS[kind], params, body, ctx)).activities);
       }
@@ -174,7 +170,7 @@ export function plan(
     return { key, result: found.inherited ? 'updated (overrides the inherited value)' : 'updated', write };
   });
   for (const key of unset) {
-    if (key in set) continue;
+    if (Object.hasOwn(set, key)) continue;
     const found = find(key);
     if (!found) steps.push({ key, result: 'not present' });
     else if (found.inherited) steps.push({ key, result: 'not removed: inherited from a parent environment' });

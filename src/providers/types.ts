@@ -120,12 +120,17 @@ export type Operation = z.infer<typeof OperationSchema>;
 /** One environment variable as the model may see it: its name and where it applies, never its value. */
 export const EnvVariableSchema = z.object({
   key: z.string(),
-  /** Whether a value is set; the value itself never leaves the server. */
-  value: z.enum(['set', 'empty']),
+  /**
+   * Whether a value is set; the value itself never leaves the server. `unknown` when the provider
+   * hides values from this credential (so neither can be told).
+   */
+  value: z.enum(['set', 'empty', 'unknown']),
   /** Where it applies, in the provider's words (runtime, build, preview, service name …). */
   scope: nullableString,
   inherited: z.boolean().optional(),
   sensitive: z.boolean().optional(),
+  /** How the provider treats the value, in its words (literal, multiline …). */
+  flags: z.array(z.string()).optional(),
 });
 export type EnvVariable = z.infer<typeof EnvVariableSchema>;
 

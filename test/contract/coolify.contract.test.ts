@@ -1,20 +1,56 @@
-import { coolifyCatalog } from '../../src/providers/coolify/catalog.gen.js';
+import { type CoolifyOperationId, coolifyCatalog } from '../../src/providers/coolify/catalog.gen.js';
 import { coolifyDefinition } from '../../src/providers/coolify/index.js';
 import { COOLIFY_CANARIES, COOLIFY_SEED } from '../../src/providers/coolify/simulator/seed.js';
+import type { SpecQuirk } from '../support/spec-conformance.js';
 import { contractFlows } from './contract-flows.js';
 
 const shop = COOLIFY_SEED.applications[0]!;
 const failedDeployment = shop.deployments.find((d) => d.fails)!;
+const postgres = COOLIFY_SEED.databases[0]!;
+const lastBackup = postgres.backups![0]!.executions.at(-1)!;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   Boolean(value) && typeof value === 'object' && !Array.isArray(value);
-/** What create-public-application requires besides the environment, which the quirk below allows alone. */
-const createRequired = (
-  coolifyCatalog.operations['create-public-application'].body?.schema.required ?? []
-).filter((name) => name !== 'environment_uuid');
+/** What a create requires besides the environment, which the quirks below allow alone. */
+const createRequired = (operation: CoolifyOperationId) =>
+  (coolifyCatalog.operations[operation].body?.schema.required ?? []).filter(
+    (name) => name !== 'environment_uuid',
+  );
+
+/** The document marks both environment fields required; their descriptions (and Coolify) ask for one. */
+const oneEnvironment = (operation: CoolifyOperationId): SpecQuirk => ({
+  provider: 'coolify',
+  operation,
+  where: 'request',
+  field: '',
+  value: (v) =>
+    isRecord(v) &&
+    typeof v.environment_name === 'string' &&
+    v.environment_uuid === undefined &&
+    createRequired(operation).every((name) => v[name] !== undefined),
+  why: 'The document marks environment_name and environment_uuid both required, while their descriptions (and Coolify) ask for one of them; every other required field must be there.',
+});
+
+/** Operations whose answer the document gives as a placeholder string. */
+const placeholder = (operation: CoolifyOperationId, value: (v: unknown) => boolean): SpecQuirk => ({
+  provider: 'coolify',
+  operation,
+  where: 'response',
+  field: '',
+  value,
+  why: 'The document’s schema is a placeholder string ("Content is very complex. Will be implemented later."); Coolify answers JSON.',
+});
 
 contractFlows({
   definition: coolifyDefinition,
+  ops: {
+    env: { site: { site: 'acme-shop' } },
+    database: {
+      place: { server: 'localhost' },
+      create: { name: 'reports', type: 'postgresql', user: 'reporter' },
+    },
+    backup: { place: { site: 'acme-postgres' }, restore: false },
+  },
   specQuirks: [
     {
       provider: 'coolify',
@@ -39,26 +75,12 @@ contractFlows({
       value: (v) => isRecord(v) && typeof v.count === 'number' && Array.isArray(v.deployments),
       why: 'Coolify answers {count, deployments} (Application::deployments()); the document types the body as an array of applications.',
     },
-    {
-      provider: 'coolify',
-      operation: 'list-databases',
-      where: 'response',
-      field: '',
-      value: Array.isArray,
-      why: 'The document’s schema is a placeholder string ("Content is very complex. Will be implemented later."); Coolify answers the array of databases.',
-    },
-    {
-      provider: 'coolify',
-      operation: 'create-public-application',
-      where: 'request',
-      field: '',
-      value: (v) =>
-        isRecord(v) &&
-        typeof v.environment_name === 'string' &&
-        v.environment_uuid === undefined &&
-        createRequired.every((name) => v[name] !== undefined),
-      why: 'The document marks environment_name and environment_uuid both required, while their descriptions (and Coolify) ask for one of them; every other required field must be there.',
-    },
+    placeholder('list-databases', Array.isArray),
+    placeholder('get-database-by-uuid', isRecord),
+    // The backup configurations of the database, each with its executions.
+    placeholder('get-database-backups-by-uuid', Array.isArray),
+    oneEnvironment('create-public-application'),
+    oneEnvironment('create-database-postgresql'),
   ],
   canaries: Object.values(COOLIFY_CANARIES),
   settleMs: 10 * 60_000,
@@ -94,6 +116,11 @@ contractFlows({
       { name: 'dry', ip_address: '198.51.100.41', private_key: "localhost's key", dry_run: true },
     ],
     ['list_certificates', { site: 'acme-shop' }],
+    ['get_env', { site: 'acme-shop' }],
+    ['get_env', { site: 'umami' }],
+    ['get_env', { site: 'acme-postgres' }],
+    ['list_databases', { server: 'localhost' }],
+    ['list_backups', { server: 'localhost' }],
   ],
   listTool: 'list_servers',
   unsupported: [
@@ -111,6 +138,19 @@ contractFlows({
       tool: 'list_deployments',
       args: { site: 'umami' },
       message: /no deployment history for services[\s\S]*get_site/,
+    },
+    {
+      tool: 'restore_backup',
+      args: { site: 'acme-postgres', backup: lastBackup.uuid },
+      message: new RegExp(
+        `no restore for database backups\\. Nothing was sent[\\s\\S]*Import Backup page[\\s\\S]*backup ${lastBackup.uuid} of database acme-postgres \\(shop\\) is /data/coolify/backups/\\S+\\.dmp on its server`,
+      ),
+    },
+    {
+      tool: 'control_server',
+      args: { server: 'localhost', action: 'reboot' },
+      message:
+        /cannot reboot a server[\s\S]*sudo reboot[\s\S]*control_server with action restart_service and service "proxy"/,
     },
   ],
 });

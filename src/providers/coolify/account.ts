@@ -1,5 +1,7 @@
 import { HostingError } from '../../core/errors.js';
 import type { RequestContext } from '../../core/http.js';
+import type { Redactor } from '../../core/redact.js';
+import type { SecretFiles } from '../../core/secret-files.js';
 import type { CoolifyClient } from './client.js';
 import type { ServiceWindow } from './map-service-restart.js';
 import type { CoolifyRefs } from './refs.js';
@@ -13,6 +15,9 @@ export interface CoolifyAccount {
   refs: CoolifyRefs;
   /** How long a restarted service's status is not trusted, in the account's clock. */
   serviceWindow: ServiceWindow;
+  /** Passwords of new databases go to 0600 files; the redactor learns them first. */
+  secretFiles: SecretFiles;
+  redactor: Redactor;
 }
 
 /** Reads a resource back after a write, falling back to what the write itself told us. */

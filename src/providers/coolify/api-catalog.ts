@@ -25,9 +25,12 @@ function eitherEnvironment(schema: LeanSchema): LeanSchema {
 
 /**
  * Statuses Coolify 4.3.10 answers that these entries leave out (the document lists them for its
- * other operations): the application creates answer 404 for a project, environment or server that
- * does not exist and 422 when their validator refuses the body (create_application); the server's
- * resources and domains, and an application's deployments, answer 404 for an unknown uuid.
+ * other operations): the application and database creates answer 404 for a project, environment
+ * or server that does not exist, and the application creates 422 when their validator refuses the
+ * body (create_application); the server's resources and domains, and an application's
+ * deployments, answer 404 for an unknown uuid; creating an environment variable that exists
+ * answers 409 ("Use PATCH request to update it"), and an application's env writes answer 422 when
+ * their validator refuses an item, as the service and database ones are documented to.
  */
 const create = [404, 422];
 const UNLISTED: Partial<Record<CoolifyOperationId, readonly number[]>> = {
@@ -36,9 +39,22 @@ const UNLISTED: Partial<Record<CoolifyOperationId, readonly number[]>> = {
   'create-private-deploy-key-application': create,
   'create-dockerfile-application': create,
   'create-dockerimage-application': create,
+  'create-database-postgresql': [404],
+  'create-database-mysql': [404],
+  'create-database-mariadb': [404],
+  'create-database-mongodb': [404],
+  'create-database-redis': [404],
+  'create-database-keydb': [404],
+  'create-database-dragonfly': [404],
+  'create-database-clickhouse': [404],
   'get-resources-by-server-uuid': [404],
   'get-domains-by-server-uuid': [404],
   'list-deployments-by-app-uuid': [404],
+  'create-env-by-application-uuid': [409, 422],
+  'update-env-by-application-uuid': [422],
+  'update-envs-by-application-uuid': [422],
+  'create-env-by-service-uuid': [409],
+  'create-env-by-database-uuid': [409],
 };
 
 function asTheApiBehaves(id: CoolifyOperationId, op: CatalogOperation): CatalogOperation {

@@ -1,7 +1,7 @@
 import { isDone } from '../kit/status-map.js';
-import type { Operation, OperationState } from '../types.js';
+import type { Operation } from '../types.js';
 import { coolifyHandles } from './handles.js';
-import { isRunning } from './map-site.js';
+import { settledState } from './map-control.js';
 import type { CoolifyService } from './schemas.js';
 
 export interface ServiceWindow {
@@ -24,11 +24,7 @@ export function serviceOperation(
   window: ServiceWindow,
 ): Operation {
   const status = service.status || 'unknown';
-  const elapsed = now - requestedAt;
-  const healthy = isRunning(status) && !status.includes('unhealthy');
-  let state: OperationState = 'running';
-  if (elapsed >= window.graceMs && healthy) state = 'succeeded';
-  else if (elapsed >= window.giveUpMs) state = 'failed';
+  const state = settledState(status, 'restarted', now - requestedAt, window);
   return {
     id: coolifyHandles.encode(account, 'service', {
       service: service.uuid,

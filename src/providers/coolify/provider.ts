@@ -1,10 +1,14 @@
 import { bearer, createProviderHttp, requireSetting } from '../shared.js';
 import type { AccountConfig, HostingProvider, ProviderDeps } from '../types.js';
 import type { CoolifyAccount } from './account.js';
+import { coolifyBackups } from './backups.js';
 import { coolifyCertificates } from './certificates.js';
 import { CoolifyClient, coolifyApiBase, parseCoolifyError } from './client.js';
+import { coolifyServerControl, coolifySiteControl } from './control.js';
+import { coolifyDatabases } from './databases.js';
 import { coolifyDeployments } from './deployments.js';
 import { coolifyDoctor } from './doctor.js';
+import { coolifyEnv } from './env.js';
 import { coolifyLogs } from './logs.js';
 import { coolifyOperations } from './operations.js';
 import { CoolifyRefs } from './refs.js';
@@ -13,7 +17,7 @@ import { coolifySites } from './sites.js';
 
 const TITLE = 'Coolify';
 const AUTH_HINT =
-  'Set COOLIFY_API_TOKEN to a Coolify API token (Keys & Tokens → API tokens) with read, write and deploy; add read:sensitive to read deployment logs.';
+  'Set COOLIFY_API_TOKEN to a Coolify API token (Keys & Tokens → API tokens) with read, write and deploy; add read:sensitive to read deployment logs and whether env values are set.';
 
 /**
  * Coolify refreshes container status on a schedule, so a restarted service's status lags: it is
@@ -48,6 +52,8 @@ export function createCoolifyProvider(account: AccountConfig, deps: ProviderDeps
     client,
     refs: new CoolifyRefs(client),
     serviceWindow: { graceMs: SERVICE_GRACE_MS * scale, giveUpMs: SERVICE_GIVE_UP_MS * scale },
+    secretFiles: deps.secretFiles,
+    redactor: deps.redactor,
   };
   return {
     id: 'coolify',
@@ -60,6 +66,11 @@ export function createCoolifyProvider(account: AccountConfig, deps: ProviderDeps
     certificates: coolifyCertificates(coolify),
     logs: coolifyLogs(coolify),
     operations: coolifyOperations(coolify),
+    env: coolifyEnv(coolify),
+    siteControl: coolifySiteControl(coolify),
+    serverControl: coolifyServerControl(coolify),
+    databases: coolifyDatabases(coolify),
+    backups: coolifyBackups(coolify),
     doctor: coolifyDoctor(() => http),
     close: () => http.close(),
   };

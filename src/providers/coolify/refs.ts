@@ -9,7 +9,7 @@ import * as v from './schemas.js';
 const TITLE = 'Coolify';
 
 /** Coolify's public ids are lower-case letters and digits (cuid2: 24 of them, older ones 7+). */
-const looksLikeUuid = (ref: string) => /^(?=[a-z]*\d)[a-z0-9]{7,64}$/.test(ref);
+export const looksLikeUuid = (ref: string) => /^(?=[a-z]*\d)[a-z0-9]{7,64}$/.test(ref);
 
 export type LocatedSite =
   | { kind: 'application'; app: v.CoolifyApplication }

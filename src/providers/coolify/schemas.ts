@@ -98,14 +98,95 @@ export const service = z.object({
 });
 export type CoolifyService = z.infer<typeof service>;
 
+/**
+ * A standalone database. Only user names are read of its credentials: passwords and the
+ * connection URLs (which embed them) are never declared.
+ */
 export const database = z.object({
   uuid: z.string(),
   name: z.string(),
+  /** standalone-postgresql, standalone-mysql, … */
   database_type: str,
   status: str,
   image: str,
+  is_public: bool,
+  public_port: z.number().nullish(),
+  postgres_user: str,
+  postgres_db: str,
+  mysql_user: str,
+  mysql_database: str,
+  mariadb_user: str,
+  mariadb_database: str,
+  mongo_initdb_root_username: str,
+  clickhouse_admin_user: str,
+  created_at: str,
+  destination: z.object({ server: hostServer }).nullish(),
 });
 export type CoolifyDatabase = z.infer<typeof database>;
+
+/**
+ * What a database create answers: its uuid, and the internal URL with the password Coolify made
+ * (or was given). The URL is read only to keep that password in a 0600 file; it is never returned.
+ */
+export const createdDatabase = z.object({ uuid: z.string(), internal_db_url: z.string().nullish() });
+
+/**
+ * An environment variable. Its value is looked at only while parsing, to say whether one is set
+ * (absent: the token lacks read:sensitive), and never kept; `real_value` is never declared.
+ */
+export const envVar = z.object({
+  uuid: z.string(),
+  key: z.string(),
+  value: z
+    .string()
+    .nullish()
+    .transform((value): 'set' | 'empty' | 'unknown' =>
+      value === undefined ? 'unknown' : value ? 'set' : 'empty',
+    ),
+  is_preview: bool,
+  is_buildtime: bool,
+  is_runtime: bool,
+  is_literal: bool,
+  is_multiline: bool,
+  is_shown_once: bool,
+  is_shared: bool,
+});
+export type CoolifyEnv = z.infer<typeof envVar>;
+export const envList = z.array(envVar);
+
+/** One run of a scheduled backup (ScheduledDatabaseBackupExecution). */
+export const backupExecution = z.object({
+  uuid: z.string(),
+  status: str,
+  // Coolify stores the size as the text `du -b` printed; the document types it integer.
+  size: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((size) => (size === null || size === undefined || size === '' ? null : Number(size))),
+  filename: str,
+  database_name: str,
+  s3_uploaded: bool,
+  created_at: str,
+  finished_at: str,
+  updated_at: str,
+});
+export type CoolifyBackupExecution = z.infer<typeof backupExecution>;
+
+/** A scheduled backup configuration, with its executions as GET /databases/{uuid}/backups nests them. */
+export const backupConfiguration = z.object({
+  uuid: z.string(),
+  frequency: str,
+  enabled: bool,
+  save_s3: bool,
+  databases_to_backup: str,
+  executions: z.array(backupExecution).nullish(),
+});
+export type CoolifyBackupConfiguration = z.infer<typeof backupConfiguration>;
+export const backupConfigurationList = z.array(backupConfiguration);
+export const backupExecutions = z.object({ executions: z.array(backupExecution) });
+
+/** A server's proxy: its kind and status (the stored configuration is never declared). */
+export const proxy = z.object({ proxy_type: str, status: str });
 
 // Coolify's lists are unpaginated: one answer holds the whole collection.
 export const serverList = z.array(server);

@@ -2,17 +2,14 @@ import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import { verb } from '../kit/hints.js';
 import { parseInput } from '../shared.js';
-import type { CallContext, SitesCapability, WriteResult } from '../types.js';
+import type { SitesCapability, WriteResult } from '../types.js';
 import { type CoolifyAccount, readBack } from './account.js';
 import { applicationRequest } from './application-request.js';
-import type { CoolifyClient } from './client.js';
 import { hostOf } from './fqdn.js';
 import { mapServer } from './map-server.js';
 import { mapApplication, mapService } from './map-site.js';
-import { pickOne } from './pick-one.js';
+import { IMAGE, pickProject, placementInput } from './placement.js';
 import * as v from './schemas.js';
-
-const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 /** Create-application arguments: a public git repository, an inline Dockerfile or an image. */
 const createSiteInput = z
@@ -46,13 +43,7 @@ const createSiteInput = z
       .max(500)
       .optional()
       .describe('Coolify: image, e.g. nginx:1.27.'),
-    project: z.string().min(1).optional().describe('Coolify: project uuid or name (default: the only one).'),
-    environment: z
-      .string()
-      .min(1)
-      .max(255)
-      .default('production')
-      .describe('Coolify: environment name (default production).'),
+    ...placementInput,
     destination_uuid: z
       .string()
       .min(1)
@@ -151,19 +142,4 @@ export function coolifySites({ title, client, refs }: CoolifyAccount): SitesCapa
       },
     },
   };
-}
-
-/** The project of a new application: by uuid or name, or the team's only one. */
-async function pickProject(
-  client: CoolifyClient,
-  ctx: CallContext,
-  ref: string | undefined,
-): Promise<v.CoolifyProject> {
-  const projects = await client.list('list-projects', {}, v.projectList, ctx);
-  return pickOne(projects, ref, {
-    kind: 'project',
-    argument: 'project',
-    details: 'projects',
-    create: 'Create a project in Coolify first',
-  });
 }

@@ -8,3 +8,10 @@ export const deploymentState = statusMap({
   failed: ['failed'],
   cancelled: ['cancelled-by-user', 'cancelled'],
 });
+
+/** ScheduledDatabaseBackupExecution status: running → success | failed. */
+export const backupState = statusMap({
+  running: ['running'],
+  succeeded: ['success'],
+  failed: ['failed'],
+});

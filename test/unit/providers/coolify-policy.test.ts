@@ -11,12 +11,24 @@ const ops = coolifyCatalog.operations as Record<string, CatalogOperation>;
 const op = (id: string) => ops[id]!;
 
 describe('Coolify policy', () => {
-  it('reads GETs, writes other methods, and destroys with every DELETE, saying what goes', () => {
+  it('reads GETs, writes other methods, and destroys with every DELETE of data, saying what goes', () => {
     expect(op('list-servers').risk).toBe('read');
     expect(op('create-server').risk).toBe('write');
     const deletes = Object.values(ops).filter((o) => o.method === 'DELETE');
     expect(deletes.length).toBeGreaterThan(30);
-    expect(deletes.every((o) => o.risk === 'destructive')).toBe(true);
+    // Removing an environment variable changes a setting, as overwriting it does: a write.
+    const settings = deletes.filter((o) => o.risk !== 'destructive');
+    expect(settings.map((o) => o.id).sort()).toEqual([
+      'delete-env-by-application-uuid',
+      'delete-env-by-database-uuid',
+      'delete-env-by-service-uuid',
+    ]);
+    for (const o of settings)
+      expect([o.id, o.risk, o.reason]).toEqual([
+        o.id,
+        'write',
+        expect.stringMatching(/nothing else is deleted/),
+      ]);
     for (const id of ['delete-application-by-uuid', 'delete-service-by-uuid', 'delete-database-by-uuid']) {
       expect(op(id).reason).toMatch(/delete_volumes[\s\S]*default to true/);
     }

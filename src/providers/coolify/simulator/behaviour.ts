@@ -12,6 +12,9 @@ import type { SchemaIssue } from '../../kit/validate.js';
 import { coolifyApiCatalog } from '../api-catalog.js';
 import type { CoolifyOperationId } from '../catalog.gen.js';
 import { parseDomains } from '../fqdn.js';
+import { SimDatabases } from './databases.js';
+import { EnvStore } from './envs.js';
+import type { Ability, SimContext } from './overlay.js';
 import samples from './samples.gen.json' with { type: 'json' };
 import {
   COOLIFY_SEED,
@@ -61,9 +64,8 @@ const BUILD_MS = 45_000;
 const RESTART_MS = 12_000;
 const SERVICE_RESTARTING_MS = 8_000;
 const SERVICE_STARTING_MS = 20_000;
+const PROXY_RESTART_MS = 6_000;
 const DAY = 86_400_000;
-
-type Ability = 'read' | 'write' | 'deploy';
 
 interface Key extends SeedKey {
   id: number;
@@ -87,6 +89,8 @@ interface Server {
   usable: boolean;
   validation: { startedAt: number; install: boolean } | null;
   destination: { id: number; uuid: string; name: string };
+  /** When the proxy was last asked to restart. */
+  proxyRestartAt: number | null;
 }
 
 interface Environment {
@@ -122,7 +126,6 @@ interface Application {
   environmentId: number;
   createdAt: number;
   updatedAt: number;
-  envs: Array<{ uuid: string; key: string; value: string }>;
   logs: string[];
   stoppedAt: number | null;
 }
@@ -160,20 +163,6 @@ interface Service {
   restart: { at: number; fails: boolean } | null;
 }
 
-interface Database {
-  id: number;
-  uuid: string;
-  name: string;
-  serverUuid: string;
-  environmentId: number;
-  image: string;
-  user: string;
-  password: string;
-  db: string;
-  logs: string[];
-  createdAt: number;
-}
-
 export interface CoolifySimulatorOptions {
   token?: string;
   /** Token abilities, as Coolify's API tokens have them (default root). */
@@ -197,9 +186,11 @@ export class CoolifySimulator {
   private readonly applications = new Map<string, Application>();
   private readonly deployments = new Map<string, Deployment>();
   private readonly services = new Map<string, Service>();
-  private readonly databases = new Map<string, Database>();
+  private readonly databases: SimDatabases;
+  private readonly envs: EnvStore;
   /** Seed logs already show the seeded deployments' output; later deployments add their own. */
   private readonly seededAt: number;
+  private readonly routeOf: SimContext['route'];
 
   constructor(options: CoolifySimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
@@ -212,6 +203,32 @@ export class CoolifySimulator {
       description: COOLIFY_SEED.project.description,
       environments: COOLIFY_SEED.project.environments.map((e) => ({ ...e, id: this.nextId() })),
     };
+    const context: SimContext = {
+      clock: this.clock,
+      nextId: () => this.nextId(),
+      sensitive: () => this.sensitive,
+      route: (method, path, ability, handler) => ({
+        method,
+        path,
+        handler: (req: SimRequest) => this.guard(ability, () => handler(req)),
+      }),
+    };
+    this.databases = new SimDatabases(
+      context,
+      {
+        destination: (uuid) => (this.servers.has(uuid) ? this.hostedOn(uuid, 'destination') : undefined),
+        environment: (body) => this.environmentOf(body),
+      },
+      () => this.takeFailure(),
+    );
+    this.envs = new EnvStore(context, (kind, uuid) =>
+      kind === 'applications'
+        ? this.applications.has(uuid)
+        : kind === 'services'
+          ? this.services.has(uuid)
+          : this.databases.all.has(uuid),
+    );
+    this.routeOf = context.route;
     this.seed();
     this.seededAt = this.clock.now();
     this.http = specServer({
@@ -245,16 +262,7 @@ export class CoolifySimulator {
   // ---- routes -------------------------------------------------------------------------------
 
   private routes(): SimRoute[] {
-    const r = (
-      method: string,
-      path: string,
-      ability: Ability,
-      handler: (req: SimRequest) => SimResponse,
-    ) => ({
-      method,
-      path,
-      handler: (req: SimRequest) => this.guard(ability, () => handler(req)),
-    });
+    const r = this.routeOf;
     return [
       { method: 'GET', path: '/health', public: true, handler: () => ({ status: 200, text: 'OK' }) },
       r('GET', '/version', 'read', () => ({ status: 200, text: COOLIFY_SEED.version })),
@@ -270,6 +278,25 @@ export class CoolifySimulator {
       ),
       r('POST', '/servers/{uuid}/validate', 'write', (req) =>
         this.withServer(req, (s) => this.validate(req, s)),
+      ),
+      r('GET', '/servers/{uuid}/proxy', 'read', (req) =>
+        this.withServer(req, (s) =>
+          ok({
+            proxy_type: s.proxyType === 'none' ? null : s.proxyType.toUpperCase(),
+            status: this.proxyStatus(s),
+            redirect_enabled: true,
+            redirect_url: null,
+            generate_exact_labels: false,
+          }),
+        ),
+      ),
+      r('POST', '/servers/{uuid}/proxy/restart', 'write', (req) =>
+        this.withServer(req, (s) => {
+          if (s.proxyType === 'none' || !this.serverState(s).usable)
+            return { status: 400, body: { message: 'Server is not usable or has no proxy.' } };
+          s.proxyRestartAt = this.clock.now();
+          return ok({ message: 'Proxy restart queued.' });
+        }),
       ),
 
       r('GET', '/security/keys', 'read', () => ok([...this.keys.values()].map((k) => this.keyResource(k)))),
@@ -303,23 +330,6 @@ export class CoolifySimulator {
       ),
       r('GET', '/applications/{uuid}/logs', 'read', (req) =>
         this.withApplication(req, (a) => this.applicationLogs(req, a)),
-      ),
-      r('GET', '/applications/{uuid}/envs', 'read', (req) =>
-        this.withApplication(req, (a) =>
-          ok(
-            a.envs.map((env) => ({
-              uuid: env.uuid,
-              key: env.key,
-              ...(this.sensitive ? { value: env.value, real_value: env.value } : {}),
-              is_buildtime: true,
-              is_runtime: true,
-              is_preview: false,
-              is_literal: false,
-              is_multiline: false,
-              is_shown_once: false,
-            })),
-          ),
-        ),
       ),
       ...(['start', 'stop', 'restart'] as const).map((action) =>
         r('POST', `/applications/{uuid}/${action}`, 'deploy', (req) =>
@@ -358,19 +368,8 @@ export class CoolifySimulator {
         ),
       ),
 
-      r('GET', '/databases', 'read', () =>
-        ok([...this.databases.values()].map((d) => this.databaseResource(d))),
-      ),
-      r('GET', '/databases/{uuid}', 'read', (req) => {
-        const d = this.databases.get(req.params.uuid ?? '');
-        return d ? ok(this.databaseResource(d)) : notFound('Database not found.');
-      }),
-      r('GET', '/databases/{uuid}/logs', 'read', (req) => {
-        const d = this.databases.get(req.params.uuid ?? '');
-        if (!d) return notFound('Database not found.');
-        const lines = logLines(req);
-        return typeof lines === 'number' ? ok({ logs: d.logs.slice(-lines).join('\n') }) : lines;
-      }),
+      ...this.databases.routes(),
+      ...this.envs.routes(),
     ];
   }
 
@@ -472,6 +471,13 @@ export class CoolifySimulator {
     return { reachable: true, usable: true, logs: null };
   }
 
+  /** The proxy is down for a moment while it restarts, then running again. */
+  private proxyStatus(s: Server): string {
+    if (!this.serverState(s).usable || s.proxyType === 'none') return 'exited';
+    const restart = s.proxyRestartAt;
+    return restart !== null && this.clock.now() - restart < PROXY_RESTART_MS ? 'restarting' : 'running';
+  }
+
   private serverSettings(s: Server) {
     const state = this.serverState(s);
     return {
@@ -515,10 +521,7 @@ export class CoolifySimulator {
       user: s.user,
       team_id: COOLIFY_SEED.team.id,
       proxy_type: s.proxyType,
-      proxy: {
-        type: s.proxyType.toUpperCase(),
-        status: state.usable && s.proxyType !== 'none' ? 'running' : 'exited',
-      },
+      proxy: { type: s.proxyType.toUpperCase(), status: this.proxyStatus(s) },
       high_disk_usage_notification_sent: false,
       unreachable_notification_sent: false,
       unreachable_count: state.reachable ? 0 : 1,
@@ -547,9 +550,11 @@ export class CoolifySimulator {
       ...[...this.services.values()]
         .filter((s) => s.serverUuid === serverUuid)
         .map((s) => entry(s.id, s.uuid, s.name, 'service', this.serviceStatus(s), s.createdAt)),
-      ...[...this.databases.values()]
+      ...[...this.databases.all.values()]
         .filter((d) => d.serverUuid === serverUuid)
-        .map((d) => entry(d.id, d.uuid, d.name, 'standalone-postgresql', 'running:healthy', d.createdAt)),
+        .map((d) =>
+          entry(d.id, d.uuid, d.name, `standalone-${d.engine}`, this.databases.status(d), d.createdAt),
+        ),
     ];
   }
 
@@ -587,11 +592,8 @@ export class CoolifySimulator {
     if ('status' in write) return write;
     const { body, errors } = write;
     if (Object.keys(errors).length) return validation(errors);
-    if (body.project_uuid !== this.project.uuid) return notFound('Project not found.');
-    const environment = this.project.environments.find(
-      (e) => e.name === body.environment_name || e.uuid === body.environment_uuid,
-    );
-    if (!environment) return notFound('Environment not found.');
+    const environment = this.environmentOf(body);
+    if ('status' in environment) return environment;
     const server = this.servers.get(String(body.server_uuid));
     if (!server) return notFound('Server not found.');
     if (body.destination_uuid !== undefined && body.destination_uuid !== server.destination.uuid) {
@@ -667,7 +669,6 @@ export class CoolifySimulator {
       environmentId: environment.id,
       createdAt: this.clock.now(),
       updatedAt: this.clock.now(),
-      envs: [],
       logs: [],
       stoppedAt: null,
     };
@@ -846,8 +847,11 @@ export class CoolifySimulator {
         });
         continue;
       }
-      const database = this.databases.get(uuid);
-      if (database) deployments.push({ message: `Database ${database.name} started.`, resource_uuid: uuid });
+      const database = this.databases.all.get(uuid);
+      if (database) {
+        this.databases.start(database);
+        deployments.push({ message: `Database ${database.name} started.`, resource_uuid: uuid });
+      }
     }
     if (deployments.length === 0) return notFound('No resources found.');
     return ok({ deployments });
@@ -860,8 +864,7 @@ export class CoolifySimulator {
       .filter((d) => d.cancelledAt === null)
       .reduce((latest, d) => Math.max(latest, d.endAt), 0);
     const startAt = Math.max(now + QUEUE_MS, busyUntil);
-    const fails = this.failNextDeployments > 0;
-    if (fails) this.failNextDeployments--;
+    const fails = this.takeFailure();
     const id = this.nextId();
     const d: Deployment = {
       id,
@@ -980,9 +983,14 @@ export class CoolifySimulator {
   // ---- services and databases ---------------------------------------------------------------
 
   private restartService(service: Service): void {
+    service.restart = { at: this.clock.now(), fails: this.takeFailure() };
+  }
+
+  /** Whether the next deployment, restart or backup fails (failNextDeployments counts them down). */
+  private takeFailure(): boolean {
     const fails = this.failNextDeployments > 0;
     if (fails) this.failNextDeployments--;
-    service.restart = { at: this.clock.now(), fails };
+    return fails;
   }
 
   private serviceStatus(s: Service): string {
@@ -1046,32 +1054,6 @@ export class CoolifySimulator {
     return typeof lines === 'number' ? ok({ logs: container.logs.slice(-lines).join('\n') }) : lines;
   }
 
-  private databaseResource(d: Database) {
-    return {
-      uuid: d.uuid,
-      name: d.name,
-      description: null,
-      database_type: 'standalone-postgresql',
-      status: 'running:healthy',
-      image: d.image,
-      postgres_user: d.user,
-      postgres_db: d.db,
-      ...(this.sensitive
-        ? {
-            postgres_password: d.password,
-            internal_db_url: `postgres://${d.user}:${d.password}@${d.uuid}:5432/${d.db}`,
-          }
-        : {}),
-      is_public: false,
-      public_port: null,
-      environment_id: d.environmentId,
-      destination_id: this.servers.get(d.serverUuid)?.destination.id ?? null,
-      backup_configs: [],
-      created_at: iso(d.createdAt),
-      updated_at: iso(d.createdAt),
-    };
-  }
-
   // ---- helpers ------------------------------------------------------------------------------
 
   /**
@@ -1123,7 +1105,7 @@ export class CoolifySimulator {
     return this.ids;
   }
 
-  private addServer(fields: Omit<Server, 'id' | 'validation' | 'destination'>): Server {
+  private addServer(fields: Omit<Server, 'id' | 'validation' | 'destination' | 'proxyRestartAt'>): Server {
     const id = this.nextId();
     // Coolify gives every new server a standalone Docker network named "coolify".
     const destinationId = this.nextId();
@@ -1132,6 +1114,7 @@ export class CoolifySimulator {
       id,
       validation: null,
       destination: { id: destinationId, uuid: publicId(destinationId), name: 'coolify' },
+      proxyRestartAt: null,
     };
     this.servers.set(server.uuid, server);
     return server;
@@ -1180,15 +1163,21 @@ export class CoolifySimulator {
         databases: seed.databases.map(sub),
         restart: null,
       });
+      this.envs.seed('services', seed.uuid, seed.envs, now - 30 * DAY);
     }
     for (const seed of COOLIFY_SEED.databases) {
-      this.databases.set(seed.uuid, {
-        ...seed,
-        id: this.nextId(),
-        environmentId: production.id,
-        createdAt: now - 90 * DAY,
-      });
+      this.databases.seed(seed, production.id, now - 90 * DAY);
+      this.envs.seed('databases', seed.uuid, seed.envs, now - 90 * DAY);
     }
+  }
+
+  /** The project and environment a create names (by environment name or uuid), as Coolify finds them. */
+  private environmentOf(body: Record<string, unknown>): Environment | SimResponse {
+    if (body.project_uuid !== this.project.uuid) return notFound('Project not found.');
+    const environment = this.project.environments.find(
+      (e) => e.name === body.environment_name || e.uuid === body.environment_uuid,
+    );
+    return environment ?? notFound('Environment not found.');
   }
 
   private seedServer(seed: SeedServer, createdAt: number): void {
@@ -1228,15 +1217,11 @@ export class CoolifySimulator {
       environmentId,
       createdAt,
       updatedAt: createdAt,
-      envs: Object.entries(seed.envs).map(([key, value], i) => ({
-        uuid: publicId(this.ids * 10 + i),
-        key,
-        value,
-      })),
       logs: seed.logs,
       stoppedAt: null,
     };
     this.applications.set(app.uuid, app);
+    this.envs.seed('applications', app.uuid, seed.envs, createdAt);
     seed.deployments.forEach((s: SeedDeployment, index) => {
       const at = createdAt + (index + 1) * DAY;
       const d: Deployment = {

@@ -1,13 +1,14 @@
 /**
  * Seed data for the Coolify simulator: one team with two servers (Coolify's own host and an edge
  * box), two SSH keys, one project, three applications (one with a failed past deployment), a
- * one-click service and a PostgreSQL database. Canary secrets sit where Coolify keeps real ones —
- * an env var value, a private key, a database password, a server's sentinel token — and tests
- * assert they never reach any output.
+ * one-click service and a PostgreSQL database with a daily backup. Canary secrets sit where
+ * Coolify keeps real ones — env var values, a private key, a database password, a server's
+ * sentinel token — and tests assert they never reach any output.
  */
 
 export const COOLIFY_CANARIES = {
   envValue: 'coolify-canary-env-Q7mZ2rVx',
+  serviceEnvValue: 'coolify-canary-svcenv-Lr5Kd3Wz',
   privateKey: 'coolify-canary-sshkey-Hn4Wq8Lp',
   databasePassword: 'coolify-canary-dbpass-T3kY9cBe',
   sentinelToken: 'coolify-canary-sentinel-Vd6Rj1Ns',
@@ -80,17 +81,28 @@ export interface SeedService {
   serverUuid: string;
   containers: SeedSubResource[];
   databases: SeedSubResource[];
+  envs: Record<string, string>;
+}
+
+/** A scheduled backup and its past runs, oldest first, one a day up to today. */
+export interface SeedBackupConfiguration {
+  uuid: string;
+  frequency: string;
+  executions: Array<{ uuid: string; fails: boolean; size: number }>;
 }
 
 export interface SeedDatabase {
   uuid: string;
   name: string;
+  engine?: 'postgresql';
   serverUuid: string;
   image: string;
   user: string;
   password: string;
   db: string;
   logs: string[];
+  envs: Record<string, string>;
+  backups?: SeedBackupConfiguration[];
 }
 
 const LOCALHOST = 'hs0k8wcgo4c8gsw0w4gkow0s';
@@ -296,6 +308,12 @@ export const COOLIFY_SEED = {
           logs: ['LOG:  database system is ready to accept connections'],
         },
       ],
+      envs: {
+        SERVICE_FQDN_UMAMI_3000: 'https://stats.acme.test:3000',
+        SERVICE_USER_POSTGRES: 'umami',
+        SERVICE_PASSWORD_POSTGRES: C.serviceEnvValue,
+        POSTGRES_DB: 'umami',
+      },
     },
   ] as SeedService[],
   databases: [
@@ -311,6 +329,18 @@ export const COOLIFY_SEED = {
         'PostgreSQL init process complete; ready for start up.',
         'LOG:  database system is ready to accept connections',
         'FATAL:  password authentication failed for user "reporting"',
+      ],
+      envs: { TZ: 'UTC' },
+      backups: [
+        {
+          uuid: 'bk8w0gc4so4k0g8cwk4s0og4',
+          frequency: 'daily',
+          executions: [
+            { uuid: 'be0s4gk8wc8o4g0kc4ws8ok0', fails: false, size: 7_340_032 },
+            { uuid: 'be4k0w8gso0c8k4gw0sc4og8', fails: true, size: 0 },
+            { uuid: 'be8c4s0gkw4o0c8sg4kw0go4', fails: false, size: 7_471_104 },
+          ],
+        },
       ],
     },
   ] as SeedDatabase[],

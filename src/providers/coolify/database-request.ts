@@ -66,8 +66,8 @@ const ALIASES: Record<string, EngineName> = { postgres: 'postgresql', pg: 'postg
 /** The engine a `type` names (default PostgreSQL), or a clear error listing them all. */
 export function engineOf(type: string | undefined): EngineName {
   const wanted = (type ?? 'postgresql').trim().toLowerCase();
-  const name = ALIASES[wanted] ?? wanted;
-  if (name in ENGINES) return name as EngineName;
+  const name = Object.hasOwn(ALIASES, wanted) ? ALIASES[wanted]! : wanted;
+  if (Object.hasOwn(ENGINES, name)) return name as EngineName;
   throw new HostingError('invalid_argument', `Coolify cannot create a "${type}" database.`, {
     hint: `Types: ${ENGINE_NAMES.join(', ')}.`,
   });

@@ -68,7 +68,7 @@ export function coolifyEnv(coolify: CoolifyAccount): EnvCapability {
       };
     },
     change: async (ctx, ref, change) => {
-      const both = change.unset.filter((key) => key in change.set);
+      const both = change.unset.filter((key) => Object.hasOwn(change.set, key));
       if (both.length) {
         throw new HostingError('invalid_argument', `Set or unset ${both.join(', ')}, not both.`, {
           hint: 'Call again with each key in one of the two.',

@@ -219,6 +219,9 @@ describe('Coolify everyday operations: parsing and mapping', () => {
       'Types: postgresql, mysql, mariadb, mongodb, redis, keydb, dragonfly, clickhouse.',
     ]);
     expect(engineOf(undefined)).toBe('postgresql');
+    // Only the engines' own names: not what every object inherits.
+    expect(() => engineOf('constructor')).toThrow(/cannot create a "constructor" database/);
+    expect(() => engineOf('toString')).toThrow(/cannot create/);
     expect(engineOfType('standalone-clickhouse')).toBe('clickhouse');
   });
 
@@ -342,9 +345,13 @@ describe('Coolify environment variables', () => {
     const none = await provider.env.change(
       {},
       { site: 'umami' },
-      { set: {}, unset: ['NOPE'], redeploy: true },
+      { set: {}, unset: ['NOPE', 'constructor'], redeploy: true },
     );
-    expect(none.details).toMatchObject({ needs_redeploy: false, redeployed: false });
+    expect(none.details).toEqual({
+      changes: { NOPE: 'not present', constructor: 'not present' },
+      needs_redeploy: false,
+      redeployed: false,
+    });
     expect(writes()).toEqual([]);
     expect(
       (

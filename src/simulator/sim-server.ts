@@ -115,7 +115,8 @@ export class SimClock {
 
 export interface SimServerOptions {
   name: string;
-  routes: SimRoute[];
+  /** The routes, or how to make them on the first request (a sandbox starts without building them). */
+  routes: SimRoute[] | (() => SimRoute[]);
   errors: SimErrors;
   /** Returns true when the request carries valid credentials. */
   authenticate(req: SimRequest): boolean;
@@ -128,7 +129,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export class SimServer {
   private server: Server | undefined;
   private readonly faults: Fault[] = [];
-  private readonly compiled: Array<SimRoute & { regex: RegExp; names: string[] }>;
+  private compiledRoutes: Array<SimRoute & { regex: RegExp; names: string[] }> | undefined;
   /** Every request seen, newest last (tests assert on what was sent). */
   readonly requests: Array<{
     method: string;
@@ -140,8 +141,17 @@ export class SimServer {
   /** Sees every request a route answered (not injected faults), for the spec-conformance tests. */
   onExchange?: (exchange: SimExchange) => void;
 
-  constructor(private readonly options: SimServerOptions) {
-    this.compiled = options.routes.map((route) => {
+  constructor(private readonly options: SimServerOptions) {}
+
+  private get compiled(): Array<SimRoute & { regex: RegExp; names: string[] }> {
+    this.compiledRoutes ??= this.compile();
+    return this.compiledRoutes;
+  }
+
+  private compile(): Array<SimRoute & { regex: RegExp; names: string[] }> {
+    const { options } = this;
+    const routes = typeof options.routes === 'function' ? options.routes() : options.routes;
+    return routes.map((route) => {
       const names: string[] = [];
       const pattern = (options.basePath ?? '') + route.path;
       const source = pattern

@@ -27,8 +27,8 @@ export interface ExtraRoute extends SimRoute {
 export interface SpecServerOptions {
   name: string;
   catalog: CatalogData;
-  /** A success body per operation id (generated from the document). */
-  samples: Record<string, unknown>;
+  /** A success body per operation id (generated from the document), made on first use. */
+  samples: () => Record<string, unknown>;
   basePath?: string;
   authenticate(req: SimRequest): boolean;
   errors: SpecErrors;
@@ -40,6 +40,17 @@ export interface SpecServerOptions {
 const shape = (path: string) => path.replace(/\{[^}]+\}/g, '{}');
 
 export function specServer(options: SpecServerOptions): SimServer {
+  return new SimServer({
+    name: options.name,
+    basePath: options.basePath,
+    routes: () => specRoutes(options),
+    errors: options.errors,
+    authenticate: options.authenticate,
+  });
+}
+
+/** Every documented operation as a route; built on the simulator's first request. */
+function specRoutes(options: SpecServerOptions): SimRoute[] {
   const { catalog } = options;
   const groups = new Map<string, CatalogOperation[]>();
   for (const op of Object.values(catalog.operations)) {
@@ -57,7 +68,7 @@ export function specServer(options: SpecServerOptions): SimServer {
     overlay.set(key, route);
   }
   const templates = new Set([...groups.values()].map((ops) => shape(ops[0]!.path)));
-  const store = new ResourceStore(options.samples, (_method, template) =>
+  const store = new ResourceStore(options.samples(), (_method, template) =>
     templates.has(`${shape(template)}/{}`),
   );
 
@@ -79,14 +90,7 @@ export function specServer(options: SpecServerOptions): SimServer {
   });
   routes.push(...(options.extra ?? []));
   // Literal segments win over parameters: /envs/bulk before /envs/{env}.
-  routes.sort((a, b) => specificity(b.path) - specificity(a.path));
-  return new SimServer({
-    name: options.name,
-    basePath: options.basePath,
-    routes,
-    errors: options.errors,
-    authenticate: options.authenticate,
-  });
+  return routes.sort((a, b) => specificity(b.path) - specificity(a.path));
 }
 
 function specificity(path: string): number {

@@ -1,4 +1,4 @@
-import type { CatalogData, CatalogOperation, LeanSchema } from '../kit/catalog.js';
+import { type CatalogData, type CatalogOperation, type LeanSchema, lazyCatalog } from '../kit/catalog.js';
 import { type CoolifyOperationId, coolifyCatalog } from './catalog.gen.js';
 
 /**
@@ -66,11 +66,11 @@ function asTheApiBehaves(id: CoolifyOperationId, op: CatalogOperation): CatalogO
   };
 }
 
-export const coolifyApiCatalog: CatalogData<CoolifyOperationId> = {
+export const coolifyApiCatalog: CatalogData<CoolifyOperationId> = lazyCatalog(() => ({
   ...coolifyCatalog,
   operations: Object.fromEntries(
     (Object.entries(coolifyCatalog.operations) as [CoolifyOperationId, CatalogOperation][]).map(
       ([id, op]) => [id, asTheApiBehaves(id, op)],
     ),
   ) as CatalogData<CoolifyOperationId>['operations'],
-};
+}));

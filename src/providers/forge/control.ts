@@ -6,7 +6,7 @@ import { forgeCatalog } from './catalog.gen.js';
 import { forgeHandles } from './handles.js';
 
 /** PHP versions Forge's document names (PhpVersion), e.g. php83. */
-const PHP_VERSIONS = (forgeCatalog.schemas.PhpVersion?.enum ?? []) as string[];
+const phpVersions = () => (forgeCatalog.schemas.PhpVersion?.enum ?? []) as string[];
 
 /** Forge's service action endpoints, by the service names users say. */
 const SERVICES = ['nginx', 'mysql', 'postgres', 'redis', 'supervisor', 'php'] as const;
@@ -67,7 +67,7 @@ export function forgeServerControl({ client, refs, account }: ForgeAccount): Ser
         });
       }
       const version = php ? `php${php[1]}${php[2]}` : server.attributes.php_version;
-      if (key === 'php' && !PHP_VERSIONS.includes(version ?? '')) {
+      if (key === 'php' && !phpVersions().includes(version ?? '')) {
         throw new HostingError('invalid_argument', 'Say which PHP to restart, e.g. php8.3.', {
           hint: `Installed on ${name}: ${server.attributes.php_version ?? 'unknown'}.`,
         });

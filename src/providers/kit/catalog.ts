@@ -76,3 +76,32 @@ export interface CatalogData<Id extends string = string> {
   /** Response field names that are secret anywhere (from the policy). */
   secretFields: string[];
 }
+
+/**
+ * A catalog evaluated on first use. The five documents hold 1,170 operations; a server that never
+ * calls a provider (or not yet) should not pay for building its catalog at start.
+ */
+export function lazyCatalog<Id extends string>(build: () => CatalogData<Id>): CatalogData<Id> {
+  let data: CatalogData<Id> | undefined;
+  const get = () => {
+    data ??= build();
+    return data;
+  };
+  return {
+    get provider() {
+      return get().provider;
+    },
+    get source() {
+      return get().source;
+    },
+    get operations() {
+      return get().operations;
+    },
+    get schemas() {
+      return get().schemas;
+    },
+    get secretFields() {
+      return get().secretFields;
+    },
+  };
+}

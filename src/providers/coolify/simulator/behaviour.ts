@@ -15,7 +15,7 @@ import { parseDomains } from '../fqdn.js';
 import { SimDatabases } from './databases.js';
 import { EnvStore } from './envs.js';
 import type { Ability, SimContext } from './overlay.js';
-import samples from './samples.gen.json' with { type: 'json' };
+import { samples } from './samples.gen.js';
 import {
   COOLIFY_SEED,
   type SeedApplication,
@@ -588,7 +588,7 @@ export class CoolifySimulator {
   private createApplication(req: SimRequest, kind: Application['kind']): SimResponse {
     // Required fields and types are the document's (checked before this runs); what it cannot say
     // — fields it does not list, formats, bounds — Coolify's validator adds.
-    const write = writeBody(req, APPLICATION_FIELDS);
+    const write = writeBody(req, applicationFields());
     if ('status' in write) return write;
     const { body, errors } = write;
     if (Object.keys(errors).length) return validation(errors);
@@ -1261,13 +1261,14 @@ function fieldsOf(...ids: CoolifyOperationId[]): string[] {
 }
 
 /** One list of allowed fields serves every application create (create_application). */
-const APPLICATION_FIELDS = fieldsOf(
-  'create-public-application',
-  'create-private-github-app-application',
-  'create-private-deploy-key-application',
-  'create-dockerfile-application',
-  'create-dockerimage-application',
-);
+const applicationFields = () =>
+  fieldsOf(
+    'create-public-application',
+    'create-private-github-app-application',
+    'create-private-deploy-key-application',
+    'create-dockerfile-application',
+    'create-dockerimage-application',
+  );
 
 /**
  * How every write Coolify validates starts (validateIncomingRequest, then the validator): a JSON

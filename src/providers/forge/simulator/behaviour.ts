@@ -25,7 +25,7 @@ import {
   VERIFICATION_METHODS,
   WWW_REDIRECT_TYPES,
 } from '../schemas.js';
-import samples from './samples.gen.json' with { type: 'json' };
+import { samples } from './samples.gen.js';
 import { FORGE_SEED, type SeedServer, type SeedSite } from './seed.js';
 
 /**

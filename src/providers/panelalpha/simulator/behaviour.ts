@@ -15,7 +15,7 @@ import {
 import { specServer } from '../../../simulator/spec-server.js';
 import { asObject, iso } from '../../../simulator/values.js';
 import { panelalphaCatalog } from '../catalog.gen.js';
-import samples from './samples.gen.json' with { type: 'json' };
+import { samples } from './samples.gen.js';
 import { PANELALPHA_SEED, type SeedInstance } from './seed.js';
 
 /**

@@ -12,7 +12,7 @@ import { asObject, iso } from '../../../simulator/values.js';
 import { platformshCatalog } from '../catalog.gen.js';
 import { accountsError, apiErrors, ok, projectError } from './errors.js';
 import { AccessTokens } from './oauth.js';
-import samples from './samples.gen.json' with { type: 'json' };
+import { samples } from './samples.gen.js';
 import { PLATFORMSH_SEED, type SeedProject } from './seed.js';
 
 /**

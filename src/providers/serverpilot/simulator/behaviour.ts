@@ -9,7 +9,7 @@ import { specServer } from '../../../simulator/spec-server.js';
 import { asObject } from '../../../simulator/values.js';
 import { serverpilotCatalog } from '../catalog.gen.js';
 import { fail, serverpilotErrors, serverpilotIssues } from './errors.js';
-import samples from './samples.gen.json' with { type: 'json' };
+import { samples } from './samples.gen.js';
 import { MODERN_RUNTIMES, pem, SERVERPILOT_CANARIES, SERVERPILOT_SEED, type SeedApp } from './seed.js';
 
 /**

@@ -1,10 +1,30 @@
 import { panelalphaDefinition } from '../../src/providers/panelalpha/index.js';
 import { PANELALPHA_CANARIES } from '../../src/providers/panelalpha/simulator/seed.js';
+import type { Harness } from '../support/harness.js';
 import { contractFlows } from './contract-flows.js';
+
+/** What a restore changes that a later read returns: the WordPress version the site runs. */
+async function wordpressVersion(h: Harness): Promise<unknown> {
+  const site = await h.ok<{ site: { details?: { wordpress_version?: string } } }>('get_site', {
+    provider: 'panelalpha',
+    site: 'shop.acme.test',
+  });
+  return site.site.details?.wordpress_version;
+}
 
 contractFlows({
   specQuirks: [],
   definition: panelalphaDefinition,
+  ops: {
+    database: { place: { site: 'shop.acme.test' }, create: { name: 'reports', user: 'reporter' } },
+    backup: {
+      place: { site: 'shop.acme.test' },
+      create: { note: 'contract' },
+      observe: wordpressVersion,
+      // The oldest backup holds the WordPress version the site ran before its last update.
+      pick: (backups) => backups.filter((b) => b.state === 'succeeded').at(-1)!.id,
+    },
+  },
   canaries: Object.values(PANELALPHA_CANARIES),
   settleMs: 60 * 60_000,
   createServer: {
@@ -51,6 +71,16 @@ contractFlows({
       tool: 'tail_logs',
       args: { source: 'syslog' },
       message: /no log source "syslog"[\s\S]*Sources:/,
+    },
+    {
+      tool: 'control_site',
+      args: { site: 'shop.acme.test', action: 'restart' },
+      message: /no restart for WordPress sites[\s\S]*hosting server's own panel/,
+    },
+    {
+      tool: 'list_backups',
+      args: { server: 'cp-eu-1' },
+      message: /keeps backups per WordPress site: pass `site`/,
     },
   ],
 });

@@ -1,4 +1,5 @@
 import type { Redactor } from '../../core/redact.js';
+import type { SecretFiles } from '../../core/secret-files.js';
 import type { PanelAlphaClient } from './client.js';
 import type { PanelAlphaRefs } from './refs.js';
 
@@ -10,6 +11,8 @@ export interface PanelAlphaAccount {
   refs: PanelAlphaRefs;
   /** Panel credentials a call passes in are made secret before anything can echo them. */
   redactor: Redactor;
+  /** Where database passwords made here are kept (0600 files), instead of in results. */
+  secretFiles: SecretFiles;
 }
 
 /** Integer ids go out as numbers, as the document types them. */

@@ -8,6 +8,7 @@ import { domainArg, userArg } from './inputs.js';
 import { mapDeployment, taskOperation } from './map-deployment.js';
 import { instanceOperation, mapSite } from './map-site.js';
 import * as v from './schemas.js';
+import { siteTasks } from './tasks.js';
 
 /** Push the staging copy to live (push-staging-instance-to-live), or make the copy first. */
 const deployInput = z.object({
@@ -39,9 +40,8 @@ const PUSH_TASK = /push|to[\s_-]?live/i;
 export function panelalphaDeployments(pa: PanelAlphaAccount): DeploymentsCapability {
   const { title, account, client, refs } = pa;
   const pushTasks = async (ctx: CallContext, live: v.PaInstance) => {
-    const page = await client.list('admin-list-tasks', {}, v.task, ctx, 100, { search_term: live.domain });
-    const pushes = page.items.filter((task) => PUSH_TASK.test(`${task.type} ${task.name}`));
-    return { pushes, truncated: page.truncated };
+    const { tasks, truncated } = await siteTasks(client, ctx, live.domain, PUSH_TASK);
+    return { pushes: tasks, truncated };
   };
 
   const createStaging = async (ctx: CallContext, site: v.PaInstance, input: DeployInput) => {

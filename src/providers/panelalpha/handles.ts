@@ -12,4 +12,8 @@ export const panelalphaHandles = defineHandles('panelalpha', 'PanelAlpha', {
   deployment: ['task', 'site'],
   /** An SSL order: the newest certificate of `domain` after `since` is the one it made. */
   certificate: ['account', 'domain', 'user', 'site', 'since'],
+  /** A WordPress backup being made, read from the site's backup list as its owner. */
+  backup: ['user', 'site', 'backup'],
+  /** A restore of a backup over the live site: its admin task. */
+  restore: ['task', 'site'],
 });

@@ -20,13 +20,24 @@ export function mapDeployment(account: string, siteId: string, task: PaTask): De
   };
 }
 
-/** A push to live, followed through its admin task; a failed one carries the end of its log. */
-export function taskOperation(account: string, siteId: string, task: PaTask): Operation {
+/**
+ * A push to live (or a restore of a backup), followed through its admin task; a failed one
+ * carries the end of its log.
+ */
+export function taskOperation(
+  account: string,
+  siteId: string,
+  task: PaTask,
+  kind: 'deployment' | 'restore' = 'deployment',
+): Operation {
   const deployment = mapDeployment(account, siteId, task);
   const logText = taskText(task);
   return {
-    id: deployment.operation_id,
-    kind: 'deployment',
+    id:
+      kind === 'deployment'
+        ? deployment.operation_id
+        : panelalphaHandles.encode(account, kind, { task: task.id, site: siteId }),
+    kind,
     state: deployment.state,
     done: isDone(deployment.state),
     status: task.status,

@@ -1,6 +1,7 @@
 import { HostingError } from '../../core/errors.js';
 import type { CallContext, Operation, OperationsCapability } from '../types.js';
 import type { PanelAlphaAccount } from './account.js';
+import { readBackup } from './backups.js';
 import { certificatesFor, newer } from './certificates.js';
 import { panelalphaHandles } from './handles.js';
 import { certificateOperation } from './map-certificate.js';
@@ -32,20 +33,24 @@ export function panelalphaOperations(pa: PanelAlphaAccount): OperationsCapabilit
         case 'site':
         case 'staging':
           return installOperation(pa, ctx, op.kind, op.ids.site);
-        case 'deployment': {
+        // A push to live and a restore are both followed through their admin task.
+        case 'deployment':
+        case 'restore': {
           const found = await client.get(
             'admin-check-task-status',
             { id: op.ids.task },
             v.single(v.task),
             ctx,
           );
-          return taskOperation(account, op.ids.site, found.data);
+          return taskOperation(account, op.ids.site, found.data, op.kind);
         }
         case 'certificate': {
           const { ids } = op;
           const cert = newer(await certificatesFor(pa, ctx, ids.user, ids.account, ids.domain), ids.since);
           return certificateOperation(account, ids, cert);
         }
+        case 'backup':
+          return readBackup(pa, ctx, op.ids);
       }
     },
   };

@@ -1,8 +1,12 @@
+import { verb } from '../kit/hints.js';
 import { bearer, createProviderHttp, requireSetting } from '../shared.js';
 import type { AccountConfig, HostingProvider, ProviderDeps } from '../types.js';
 import type { PanelAlphaAccount } from './account.js';
+import { panelalphaBackups } from './backups.js';
 import { panelalphaCertificates } from './certificates.js';
 import { PanelAlphaClient } from './client.js';
+import { panelalphaSiteControl } from './control.js';
+import { panelalphaDatabases } from './databases.js';
 import { panelalphaDeployments } from './deployments.js';
 import { panelalphaDoctor } from './doctor.js';
 import { panelalphaLogs } from './logs.js';
@@ -52,6 +56,7 @@ export function createPanelAlphaProvider(account: AccountConfig, deps: ProviderD
     client,
     refs: new PanelAlphaRefs(client),
     redactor: deps.redactor,
+    secretFiles: deps.secretFiles,
   };
   return {
     id: 'panelalpha',
@@ -65,6 +70,13 @@ export function createPanelAlphaProvider(account: AccountConfig, deps: ProviderD
     certificates: panelalphaCertificates(pa),
     logs: panelalphaLogs(pa),
     operations: panelalphaOperations(pa),
+    siteControl: panelalphaSiteControl(pa),
+    databases: panelalphaDatabases(pa),
+    backups: panelalphaBackups(pa),
+    alternatives: {
+      env: `PanelAlpha has no environment-variable API: a WordPress site's settings are its wp-config.php entries — ${verb('api.read')} list-wordpress-config-entries lists them (their values, DB_PASSWORD and the salts among them, are secret and never shown) and ${verb('api.write')} update-wordpress-config-entry or add-wordpress-config-entry changes one.`,
+      serverControl: `PanelAlpha has no restart or reboot API for hosting servers: restart services or reboot in the server's own panel (cPanel WHM, Plesk, DirectAdmin).`,
+    },
     close: () => http.close(),
   };
 }

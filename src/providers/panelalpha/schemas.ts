@@ -133,6 +133,31 @@ export const certificate = z.object({
 });
 export type PaCertificate = z.infer<typeof certificate>;
 
+/** A MySQL database of a hosting account: known by its name. */
+export const mysqlDatabase = z.object({
+  name: z.string(),
+  size: z.number().nullish(),
+  users: z.array(z.string()).nullish(),
+});
+export type PaMysqlDatabase = z.infer<typeof mysqlDatabase>;
+
+export const mysqlUser = z.object({ name: z.string(), databases: z.array(z.string()).nullish() });
+
+/** A WordPress backup; what it holds follows the create request (files, database, a note). */
+export const backup = z.object({
+  id,
+  note: str,
+  status: str,
+  size: z.number().nullish(),
+  backup_directory: z.boolean().nullish(),
+  backup_database: z.boolean().nullish(),
+  created_at: str,
+});
+export type PaBackup = z.infer<typeof backup>;
+
+/** Maintenance mode of a WordPress instance: on or off. */
+export const modeStatus = z.object({ status: z.boolean().nullish() });
+
 /** PanelAlpha error bodies: `{message}` (documented) and `errors` on 422 (Laravel, inferred). */
 export const errorBody = z.object({
   message: z.string().optional(),

@@ -51,3 +51,11 @@ export const certificateOrderState = words({
   failed: ['failed', 'rejected', 'abandoned', 'cancelled', 'canceled', 'error'],
   cancelled: ['expired', 'revoked', 'inactive'],
 });
+
+/** A WordPress backup: being made, then completed (or failed). */
+export const backupState = words({
+  pending: ['pending', 'queued', 'scheduled'],
+  running: ['in_progress', 'running', 'processing', 'creating'],
+  succeeded: ['completed', 'complete', 'done', 'finished', 'success', 'successful', 'created'],
+  failed: ['failed', 'error'],
+});

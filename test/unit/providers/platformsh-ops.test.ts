@@ -5,6 +5,7 @@ import * as v from '../../../src/providers/platformsh/schemas.js';
 import { PlatformshSimulator } from '../../../src/providers/platformsh/simulator/behaviour.js';
 import { PLATFORMSH_CANARIES } from '../../../src/providers/platformsh/simulator/seed.js';
 import { connect, type Harness } from '../../support/harness.js';
+import { confirmedByToken, type FollowedOperation as Op, settled } from '../../support/ops.js';
 
 const SHOP = 'sh0pabcd12345';
 const MAIN = `${SHOP}:main`;
@@ -13,7 +14,6 @@ const base = { provider: 'platformsh' };
 const HOUR = 3_600_000;
 
 type Variable = { key: string; value: string; scope: string; inherited: boolean; sensitive: boolean };
-type Op = { id: string; state: string; done: boolean; details?: Record<string, unknown> };
 
 let sim: PlatformshSimulator;
 let h: Harness;
@@ -44,28 +44,9 @@ async function env(site: string, scope?: string): Promise<Variable[]> {
   return (await h.ok<{ variables: Variable[] }>('get_env', { ...base, site, scope })).variables;
 }
 
-async function settle(op: Op): Promise<Op> {
-  sim.clock.advance(HOUR);
-  return (await h.ok<{ operation: Op }>('get_operation', { operation_id: op.id })).operation;
-}
+const settle = (op: { id: string }) => settled(h, () => sim.clock.advance(HOUR), op);
 
-/** Calls a destructive tool twice: the plan with its token, then the confirmed call. */
-async function confirmed<T>(
-  tool: string,
-  args: Record<string, unknown>,
-): Promise<{ plan: string; result: T }> {
-  const first = await h.call(tool, args);
-  const error = (
-    first.structuredContent as {
-      error: { code: string; details: { confirm: string; plan: { destroys: string } } };
-    }
-  ).error;
-  expect(error.code).toBe('confirmation_required');
-  return {
-    plan: error.details.plan.destroys,
-    result: await h.ok<T>(tool, { ...args, confirm: error.details.confirm }),
-  };
-}
+const confirmed = <T>(tool: string, args: Record<string, unknown>) => confirmedByToken<T>(h, tool, args);
 
 describe('platformsh: variables', () => {
   it('lists environment and project variables by the names applications read, never a value', async () => {

@@ -39,6 +39,8 @@ const PUSH_RUN_MS = 60_000;
 const SERVER_SETUP_MS = 90_000;
 const SSL_PENDING_MS = 30_000;
 const SSL_PROCESSING_MS = 60_000;
+const BACKUP_MS = 90_000;
+const RESTORE_MS = 2 * 60_000;
 const DEFAULT_PER_PAGE = 15;
 
 interface Server {
@@ -64,6 +66,27 @@ interface Instance {
   fails: boolean;
   version: string;
   logs: Array<{ id: number; level: string; message: string; at: number }>;
+  maintenance: boolean;
+  backups: Backup[];
+  /** A restore in progress: what the site holds once it completes. */
+  restore?: { at: number; version: string };
+}
+
+interface Backup {
+  id: number;
+  note: string | null;
+  createdAt: number;
+  files: boolean;
+  database: boolean;
+  /** The WordPress version the backup holds (its core files). */
+  version: string;
+  size: number;
+}
+
+interface MysqlDatabase {
+  name: string;
+  size: number;
+  users: string[];
 }
 
 interface Task {
@@ -119,6 +142,12 @@ export class PanelAlphaSimulator {
   private readonly tasks = new Map<number, Task>();
   private readonly certificates = new Map<number, Certificate>();
   private readonly serverLogs: ServerLog[] = [];
+  /** MySQL databases and users by hosting account (user passwords are kept, never returned). */
+  private readonly databases = new Map<number, MysqlDatabase[]>();
+  private readonly mysqlUsers = new Map<
+    number,
+    Array<{ name: string; password: string; databases: string[] }>
+  >();
 
   constructor(options: PanelAlphaSimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
@@ -283,6 +312,7 @@ export class PanelAlphaSimulator {
           ),
         ),
       },
+      ...this.opsRoutes(instance, hostingAccount),
       { method: 'GET', path: '/ssl-offer', handler: () => ok(PANELALPHA_SEED.sslOffers) },
       {
         method: 'GET',
@@ -316,6 +346,169 @@ export class PanelAlphaSimulator {
         handler: hostingAccount((req, account) => this.orderSsl(req, account)),
       },
     ];
+  }
+
+  // ---- everyday operations: backups and restores, maintenance mode, MySQL databases ---------------
+
+  private opsRoutes(
+    instance: (handler: (req: SimRequest, i: Instance) => SimResponse) => (req: SimRequest) => SimResponse,
+    hostingAccount: (
+      handler: (req: SimRequest, account: number) => SimResponse,
+    ) => (req: SimRequest) => SimResponse,
+  ): SimRoute[] {
+    const backups = '/instances/{id}/wordpress/backups';
+    return [
+      {
+        method: 'GET',
+        path: backups,
+        handler: instance((_req, i) => ok([...i.backups].reverse().map((b) => this.backupJson(b)))),
+      },
+      { method: 'POST', path: backups, handler: instance((req, i) => this.createBackup(req, i)) },
+      {
+        method: 'PUT',
+        path: `${backups}/{backupId}/restore`,
+        handler: instance((req, i) => this.restoreBackup(req, i)),
+      },
+      {
+        method: 'GET',
+        path: '/instances/{id}/wordpress/maintenance-mode',
+        handler: instance((_req, i) => ok({ status: i.maintenance })),
+      },
+      {
+        method: 'PUT',
+        path: '/instances/{id}/wordpress/maintenance-mode',
+        handler: instance((req, i) => {
+          i.maintenance = asObject(req.body).status === true;
+          return ok({ status: i.maintenance });
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/server-accounts/{id}/mysql/databases',
+        handler: hostingAccount((_req, account) => ok(this.databases.get(account) ?? [])),
+      },
+      {
+        method: 'POST',
+        path: '/server-accounts/{id}/mysql/databases',
+        handler: hostingAccount((req, account) => this.createDatabase(req, account)),
+      },
+      {
+        method: 'GET',
+        path: '/server-accounts/{id}/mysql/users',
+        handler: hostingAccount((_req, account) =>
+          ok((this.mysqlUsers.get(account) ?? []).map(({ name, databases }) => ({ name, databases }))),
+        ),
+      },
+      {
+        method: 'POST',
+        path: '/server-accounts/{id}/mysql/users',
+        handler: hostingAccount((req, account) => this.createMysqlUser(req, account)),
+      },
+    ];
+  }
+
+  private createBackup(req: SimRequest, i: Instance): SimResponse {
+    if (this.status(i) !== 'active')
+      return laravelValidation({ instance: ['The instance is not active yet.'] });
+    const body = asObject(req.body);
+    const backup: Backup = {
+      id: this.nextId(),
+      note: typeof body.backupNote === 'string' ? body.backupNote : null,
+      createdAt: this.clock.now(),
+      files: body.backupDirectory !== false,
+      database: body.backupDatabase !== false,
+      version: this.version(i),
+      size: 0,
+    };
+    backup.size = (backup.files ? 183_500_800 : 0) + (backup.database ? 12_582_912 : 0) + i.backups.length;
+    i.backups.push(backup);
+    return { status: 201, body: { data: this.backupJson(backup) } };
+  }
+
+  /** A restore runs as a task; the site holds the backup's files and database once it completes. */
+  private restoreBackup(req: SimRequest, i: Instance): SimResponse {
+    const backup = i.backups.find((b) => String(b.id) === req.params.backupId);
+    if (!backup) return modelNotFound('Backup', req.params.backupId);
+    if (this.backupStatus(backup) !== 'completed')
+      return laravelValidation({ backup: ['The backup is not completed yet.'] });
+    if (i.restore && i.restore.at > this.clock.now())
+      return laravelValidation({ backup: ['A restore is already in progress for this instance.'] });
+    const body = asObject(req.body);
+    const files = body.restoreDirectory !== false && backup.files;
+    const task = this.addTask({
+      type: 'backup_restore',
+      name: `Restore backup ${backup.id} of ${i.domain}`,
+      instanceId: i.id,
+      runMs: RESTORE_MS - TASK_QUEUE_MS,
+      log: [
+        `Restoring backup ${backup.id} (${iso(backup.createdAt)})`,
+        ...(files ? [body.deleteExistingFiles === true ? 'Replacing files' : 'Restoring files'] : []),
+        ...(body.restoreDatabase !== false && backup.database ? ['Importing database'] : []),
+        'Clearing caches',
+        'Backup restored.',
+      ],
+    });
+    if (files) i.restore = { at: task.createdAt + RESTORE_MS, version: backup.version };
+    return { status: 200, body: { message: 'Backup restore has been scheduled.' } };
+  }
+
+  /** cPanel-style names: letters, digits and underscores. */
+  private createDatabase(req: SimRequest, account: number): SimResponse {
+    const name = String(asObject(req.body).name);
+    const list = this.databases.get(account) ?? [];
+    if (!/^[A-Za-z0-9_]{1,64}$/.test(name))
+      return laravelValidation({ name: ['The name may only contain letters, numbers and underscores.'] });
+    if (list.some((d) => d.name === name))
+      return laravelValidation({ name: ['The name has already been taken.'] });
+    const database = { name, size: 0, users: [] };
+    this.databases.set(account, [...list, database]);
+    return { status: 201, body: { data: database } };
+  }
+
+  private createMysqlUser(req: SimRequest, account: number): SimResponse {
+    const body = asObject(req.body);
+    const name = String(body.name);
+    const errors: Record<string, string[]> = {};
+    const users = this.mysqlUsers.get(account) ?? [];
+    if (!/^[A-Za-z0-9_]{1,32}$/.test(name))
+      errors.name = ['The name may only contain letters, numbers and underscores.'];
+    else if (users.some((u) => u.name === name)) errors.name = ['The name has already been taken.'];
+    if (String(body.password).length < 8) errors.password = ['The password must be at least 8 characters.'];
+    const database =
+      body.database === undefined
+        ? undefined
+        : (this.databases.get(account) ?? []).find((d) => d.name === body.database);
+    if (body.database !== undefined && !database) errors.database = ['The selected database is invalid.'];
+    if (Object.keys(errors).length) return laravelValidation(errors);
+    const user = { name, password: String(body.password), databases: database ? [database.name] : [] };
+    this.mysqlUsers.set(account, [...users, user]);
+    database?.users.push(name);
+    return { status: 201, body: { data: { name, databases: user.databases } } };
+  }
+
+  private backupStatus(b: Backup): 'in_progress' | 'completed' {
+    return this.clock.now() - b.createdAt < BACKUP_MS ? 'in_progress' : 'completed';
+  }
+
+  /** The WordPress version a site runs: a finished restore brings back the backup's. */
+  private version(i: Instance): string {
+    if (i.restore && i.restore.at <= this.clock.now()) {
+      i.version = i.restore.version;
+      i.restore = undefined;
+    }
+    return i.version;
+  }
+
+  private backupJson(b: Backup) {
+    return {
+      id: b.id,
+      note: b.note,
+      status: this.backupStatus(b),
+      size: this.backupStatus(b) === 'completed' ? b.size : null,
+      backup_directory: b.files,
+      backup_database: b.database,
+      created_at: iso(b.createdAt),
+    };
   }
 
   /** The user a user-endpoint request acts as (its `X-PanelAlpha-User`), when the panel knows it. */
@@ -761,7 +954,7 @@ export class PanelAlphaSimulator {
       is_staging: i.liveId !== null,
       staging_instance_id: staging?.id ?? null,
       live_instance_id: i.liveId,
-      wordpress_version: i.version,
+      wordpress_version: this.version(i),
       php_version: '8.2',
       // Stored credentials a careless API echoes; clients must not pass them on.
       admin_username: 'admin',
@@ -876,8 +1069,17 @@ export class PanelAlphaSimulator {
     };
   }
 
-  private addInstance(fields: Omit<Instance, 'id' | 'createdAt' | 'logs'>): Instance {
-    const instance: Instance = { ...fields, id: this.nextId(), createdAt: this.clock.now(), logs: [] };
+  private addInstance(
+    fields: Omit<Instance, 'id' | 'createdAt' | 'logs' | 'maintenance' | 'backups'>,
+  ): Instance {
+    const instance: Instance = {
+      ...fields,
+      id: this.nextId(),
+      createdAt: this.clock.now(),
+      logs: [],
+      maintenance: false,
+      backups: [],
+    };
     this.instances.set(instance.id, instance);
     return instance;
   }
@@ -967,7 +1169,34 @@ export class PanelAlphaSimulator {
         message: log.message,
         at: now - log.daysAgo * DAY,
       })),
+      maintenance: false,
+      backups: (seed.backups ?? []).map((b) => ({
+        id: this.nextId(),
+        note: b.note,
+        createdAt: now - b.daysAgo * DAY,
+        files: true,
+        database: true,
+        version: b.version,
+        size: 171_966_464 + b.daysAgo * 4096,
+      })),
     });
+    // Each site has its database on its hosting account, used by the account's WordPress user.
+    const { account } = PANELALPHA_SEED.services.find((s) => s.id === seed.serviceId)!;
+    const user = `${account.username}_wp`;
+    const database = { name: `${user}${seed.id}`, size: 52_428_800, users: [user] };
+    this.databases.set(account.id, [...(this.databases.get(account.id) ?? []), database]);
+    const users = this.mysqlUsers.get(account.id) ?? [];
+    const known = users.find((u) => u.name === user);
+    if (known) known.databases.push(database.name);
+    else
+      this.mysqlUsers.set(account.id, [
+        ...users,
+        {
+          name: user,
+          password: PANELALPHA_SEED.instanceSecrets.databasePassword,
+          databases: [database.name],
+        },
+      ]);
   }
 }
 

@@ -100,7 +100,7 @@ export function platformshEnv({ account, client, refs }: PlatformshAccount): Env
       if (running.length && !staged.length) {
         const last = running.at(-1)!;
         return {
-          message: `Platform.sh changed ${changed} and is redeploying it to apply them (activity ${last.id}).`,
+          message: `Platform.sh changed ${changed} and is redeploying the environment to apply ${writes.length === 1 ? 'it' : 'them'} (activity ${last.id}).`,
           operation: activityOperation(account, projectId, last, env.id),
           details: { changes, needs_redeploy: false, redeployed: true, redeployed_by: 'Platform.sh' },
           next_steps: notes,
@@ -109,7 +109,7 @@ export function platformshEnv({ account, client, refs }: PlatformshAccount): Env
       if (!change.redeploy) {
         return {
           message: staged.length
-            ? `Platform.sh changed ${changed}; the change is staged until the environment is deployed.`
+            ? `Platform.sh changed ${changed}; the change waits, staged, until the environment is deployed.`
             : `Platform.sh changed ${changed} and started no redeploy (the environment is ${env.status}).`,
           details: { changes, needs_redeploy: true, redeployed: false },
           next_steps: [...notes, applyHint(env.status, staged.length > 0)],
@@ -117,7 +117,7 @@ export function platformshEnv({ account, client, refs }: PlatformshAccount): Env
       }
       if (!staged.length && !active) {
         return {
-          message: `Platform.sh changed ${changed}; it cannot be redeployed while it is ${env.status}.`,
+          message: `Platform.sh changed ${changed}; the environment cannot be redeployed while it is ${env.status}.`,
           details: { changes, needs_redeploy: true, redeployed: false },
           next_steps: [...notes, applyHint(env.status, false)],
         };
@@ -126,7 +126,7 @@ export function platformshEnv({ account, client, refs }: PlatformshAccount): Env
       const { activities } = await client.act(deploy, ids, staged.length ? {} : undefined, ctx);
       const activity = activities[0];
       return {
-        message: `Platform.sh changed ${changed}${activity ? ` and is ${staged.length ? 'deploying the staged changes' : 'redeploying it'} (activity ${activity.id})` : '; the redeploy was accepted but named no activity'}.`,
+        message: `Platform.sh changed ${changed}${activity ? ` and is ${staged.length ? 'deploying the staged changes' : 'redeploying the environment'} (activity ${activity.id})` : '; the redeploy was accepted but named no activity'}.`,
         ...(activity ? { operation: activityOperation(account, projectId, activity, env.id) } : {}),
         details: { changes, needs_redeploy: false, redeployed: true },
         next_steps: activity ? notes : [...notes, `Check ${verb('deployments.list')} in a moment.`],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HostingError } from '../core/errors.js';
-import type { PlaceRef } from '../providers/types.js';
+import type { PlaceRef, WriteResult } from '../providers/types.js';
 import { limitArg, serverArg, siteArg, siteServerArg } from './args.js';
 import { CREATE, defineTool, READ } from './define-tool.js';
 import { presentWrite } from './present.js';
@@ -98,7 +98,7 @@ export const opsTools = [
         { site: args.site, server: args.server },
         { set: args.set, unset: args.unset, redeploy: args.redeploy },
       );
-      return presentWrite(provider, result, undefined, call);
+      return presentWrite(provider, changesAsList(result), undefined, call);
     },
   }),
   writeTool({
@@ -242,3 +242,14 @@ export const opsTools = [
     },
   }),
 ];
+
+/**
+ * Which keys changed, as `[{key, change}]`: keyed by their own names, the change word of a key like
+ * STRIPE_SECRET_KEY would be masked by the redactor's rule for secret-named fields.
+ */
+function changesAsList(result: WriteResult): WriteResult {
+  const changes = result.details?.changes;
+  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return result;
+  const list = Object.entries(changes as Record<string, unknown>).map(([key, change]) => ({ key, change }));
+  return { ...result, details: { ...result.details, changes: list } };
+}

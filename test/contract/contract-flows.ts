@@ -313,7 +313,7 @@ export function contractFlows(target: ContractTarget): void {
                 set: { HOSTING_MCP_CANARY: canary },
               },
             );
-            expect(set.changes.HOSTING_MCP_CANARY).toBe('added');
+            expect(set.changes).toContainEqual({ key: 'HOSTING_MCP_CANARY', change: 'added' });
             const read = await ops_h.ok<{ variables: Array<{ key: string; value: string }> }>(
               'get_env',
               site,
@@ -325,12 +325,12 @@ export function contractFlows(target: ContractTarget): void {
               redeploy: true,
             });
             expect(redeployed.redeployed).toBe(true);
-            const dry = await ops_h.ok<{ changes: Record<string, string> }>('set_env', {
+            const dry = await ops_h.ok<{ changes: Array<{ key: string; change: string }> }>('set_env', {
               ...site,
               unset: ['HOSTING_MCP_CANARY'],
               dry_run: true,
             });
-            expect(dry.changes.HOSTING_MCP_CANARY).toBe('removed');
+            expect(dry.changes).toContainEqual({ key: 'HOSTING_MCP_CANARY', change: 'removed' });
             const seen = [...ops_h.outputs, ...ops_h.logs, await readFile(audit, 'utf8')].join('\n');
             for (const secret of [canary, ...target.canaries]) expect(seen).not.toContain(secret);
           },

@@ -103,16 +103,16 @@ describe('platformsh: variables', () => {
 
   it('creates env: variables, shows them on the next read, and reports the redeploy Platform.sh starts', async () => {
     const set = await h.ok<{
-      changes: Record<string, string>;
+      changes: Array<{ key: string; change: string }>;
       needs_redeploy: boolean;
       redeployed: boolean;
       redeployed_by?: string;
       operation: Op;
     }>('set_env', { ...base, site: STAGING, set: { NEW_KEY: 'value-1', APP_ENV: 'sk-override' } });
-    expect(set.changes).toEqual({
-      NEW_KEY: 'added',
-      APP_ENV: 'updated (overrides the inherited value)',
-    });
+    expect(set.changes).toEqual([
+      { key: 'NEW_KEY', change: 'added' },
+      { key: 'APP_ENV', change: 'updated (overrides the inherited value)' },
+    ]);
     expect(set).toMatchObject({ needs_redeploy: false, redeployed: true, redeployed_by: 'Platform.sh' });
     expect(set.operation.details?.type).toBe('environment.variable.update');
     expect(sent('POST /projects/sh0pabcd12345/environments/staging/variables')).toEqual([
@@ -131,22 +131,28 @@ describe('platformsh: variables', () => {
   });
 
   it('removes own variables, keeps inherited ones, and says which', async () => {
-    const result = await h.ok<{ changes: Record<string, string> }>('set_env', {
+    const result = await h.ok<{ changes: Array<{ key: string; change: string }> }>('set_env', {
       ...base,
       site: STAGING,
       unset: ['APP_ENV', 'NOPE'],
     });
-    expect(result.changes).toEqual({
-      APP_ENV: 'not removed: inherited from a parent environment',
-      NOPE: 'not present',
-    });
+    expect(result.changes).toEqual([
+      { key: 'APP_ENV', change: 'not removed: inherited from a parent environment' },
+      { key: 'NOPE', change: 'not present' },
+    ]);
     expect(sent('DELETE')).toEqual([]);
-    const removed = await h.ok<{ changes: Record<string, string>; next_steps?: string[] }>('set_env', {
-      ...base,
-      site: MAIN,
-      unset: ['APP_ENV', 'SENTRY_DSN'],
-    });
-    expect(removed.changes).toEqual({ APP_ENV: 'removed', SENTRY_DSN: 'not present' });
+    const removed = await h.ok<{ changes: Array<{ key: string; change: string }>; next_steps?: string[] }>(
+      'set_env',
+      {
+        ...base,
+        site: MAIN,
+        unset: ['APP_ENV', 'SENTRY_DSN'],
+      },
+    );
+    expect(removed.changes).toEqual([
+      { key: 'APP_ENV', change: 'removed' },
+      { key: 'SENTRY_DSN', change: 'not present' },
+    ]);
     expect(removed.next_steps?.join(' ')).toMatch(/SENTRY_DSN also exist as project variables/);
     expect(sim.http.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
       '/projects/sh0pabcd12345/environments/main/variables/env%3AAPP_ENV',
@@ -201,14 +207,20 @@ describe('platformsh: variables', () => {
   });
 
   it('shows the requests of a dry run without values and sends none', async () => {
-    const dry = await h.ok<{ changes: Record<string, string>; requests: string[] }>('set_env', {
-      ...base,
-      site: MAIN,
-      set: { APP_ENV: 'secret-dry-value' },
-      unset: ['feature_flags'],
-      dry_run: true,
-    });
-    expect(dry.changes).toEqual({ APP_ENV: 'updated', feature_flags: 'removed' });
+    const dry = await h.ok<{ changes: Array<{ key: string; change: string }>; requests: string[] }>(
+      'set_env',
+      {
+        ...base,
+        site: MAIN,
+        set: { APP_ENV: 'secret-dry-value' },
+        unset: ['feature_flags'],
+        dry_run: true,
+      },
+    );
+    expect(dry.changes).toEqual([
+      { key: 'APP_ENV', change: 'updated' },
+      { key: 'feature_flags', change: 'removed' },
+    ]);
     expect(dry.requests).toEqual([
       'PATCH /projects/sh0pabcd12345/environments/main/variables/env:APP_ENV',
       'DELETE /projects/sh0pabcd12345/environments/main/variables/feature_flags',

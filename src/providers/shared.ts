@@ -113,3 +113,13 @@ export function unknownLogSource(
     hint: `Sources: ${sources.map((s) => s.id).join(', ')}.`,
   });
 }
+
+/** The server a new site goes on: create_site's `server`, which these providers need. */
+export function targetServer(
+  target: { server?: string },
+  why: string,
+  pick = `Use ${verb('servers.list')} to pick one.`,
+): string {
+  if (target.server) return target.server;
+  throw new HostingError('invalid_argument', `${why}: pass \`server\`.`, { hint: pick });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import { verb } from '../kit/hints.js';
-import { parseInput } from '../shared.js';
+import { parseInput, targetServer } from '../shared.js';
 import type { SitesCapability, WriteResult } from '../types.js';
 import { type CoolifyAccount, readBack } from './account.js';
 import { applicationRequest } from './application-request.js';
@@ -93,15 +93,7 @@ export function coolifySites({ title, client, refs }: CoolifyAccount): SitesCapa
       /** Creates an application (public git repo, inline Dockerfile or image); it is not deployed yet. */
       run: async (ctx, target, raw): Promise<WriteResult> => {
         const input = parseInput(createSiteInput, raw, verb('sites.create'), title);
-        if (!target.server) {
-          throw new HostingError(
-            'invalid_argument',
-            'Coolify creates an application on a server: pass `server`.',
-            {
-              hint: `Use ${verb('servers.list')} to pick one.`,
-            },
-          );
-        }
+        const serverRef = targetServer(target, 'Coolify creates an application on a server');
         const host = input.domain === undefined ? undefined : hostOf(input.domain);
         if (input.domain !== undefined && !host) {
           throw new HostingError('invalid_argument', `"${input.domain}" is not a valid domain.`, {
@@ -109,7 +101,7 @@ export function coolifySites({ title, client, refs }: CoolifyAccount): SitesCapa
           });
         }
         const [server, project] = await Promise.all([
-          refs.server(ctx, target.server),
+          refs.server(ctx, serverRef),
           pickProject(client, ctx, input.project),
         ]);
         const { operation, body } = applicationRequest(input, { project: project.uuid, server: server.uuid });

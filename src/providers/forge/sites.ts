@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { HostingError } from '../../core/errors.js';
 import { verb } from '../kit/hints.js';
-import { parseInput } from '../shared.js';
+import { parseInput, targetServer } from '../shared.js';
 import type { SitesCapability, WriteResult } from '../types.js';
 import type { ForgeAccount } from './account.js';
 import { mapSite, siteOperation } from './map-site.js';
@@ -41,12 +40,8 @@ export function forgeSites({ title, account, client, refs }: ForgeAccount): Site
       input: createSiteInput,
       run: async (ctx, target, raw): Promise<WriteResult> => {
         const input = parseInput(createSiteInput, raw, verb('sites.create'), title);
-        if (!target.server) {
-          throw new HostingError('invalid_argument', 'Forge creates a site on a server: pass `server`.', {
-            hint: `Use ${verb('servers.list')} to pick one.`,
-          });
-        }
-        const server = await refs.server(ctx, target.server);
+        const serverRef = targetServer(target, 'Forge creates a site on a server');
+        const server = await refs.server(ctx, serverRef);
         const body = {
           type: input.type,
           name: input.domain,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import { verb } from '../kit/hints.js';
 import { matchRef } from '../kit/resolve-ref.js';
-import { parseInput } from '../shared.js';
+import { parseInput, targetServer } from '../shared.js';
 import type { SitesCapability, WriteResult } from '../types.js';
 import type { PlatformshAccount } from './account.js';
 import { latestActivity } from './activities.js';
@@ -52,14 +52,12 @@ export function platformshSites({ title, account, client, refs }: PlatformshAcco
       input: createSiteInput,
       run: async (ctx, target, raw): Promise<WriteResult> => {
         const input = parseInput(createSiteInput, raw, verb('sites.create'), title);
-        if (!target.server) {
-          throw new HostingError(
-            'invalid_argument',
-            'Platform.sh branches an environment inside a project: pass `server`.',
-            { hint: `Use ${verb('servers.list')} to pick the project.` },
-          );
-        }
-        const projectId = await refs.projectId(ctx, target.server);
+        const serverRef = targetServer(
+          target,
+          'Platform.sh branches an environment inside a project',
+          `Use ${verb('servers.list')} to pick the project.`,
+        );
+        const projectId = await refs.projectId(ctx, serverRef);
         const environments = await refs.environments(ctx, projectId);
         if (environments.some((e) => e.id.toLowerCase() === input.name.toLowerCase())) {
           throw new HostingError(

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
 import type { RequestContext } from '../../core/http.js';
 import { verb } from '../kit/hints.js';
-import { parseInput } from '../shared.js';
+import { parseInput, targetServer } from '../shared.js';
 import type { SitesCapability, WriteResult } from '../types.js';
 import type { ServerPilotAccount } from './account.js';
 import { cap } from './client.js';
@@ -82,18 +82,10 @@ export function serverpilotSites(sp: ServerPilotAccount): SitesCapability {
       input: createSiteInput,
       run: async (ctx, target, raw): Promise<WriteResult> => {
         const input = parseInput(createSiteInput, raw, verb('sites.create'), title);
-        if (!target.server) {
-          throw new HostingError(
-            'invalid_argument',
-            'ServerPilot creates an app on a server: pass `server`.',
-            {
-              hint: `Use ${verb('servers.list')} to pick one.`,
-            },
-          );
-        }
+        const serverRef = targetServer(target, 'ServerPilot creates an app on a server');
         const domains = domainList(input.domain, input.domains);
         const name = input.name ?? appNameFor(domains[0]);
-        const server = await refs.server(ctx, target.server);
+        const server = await refs.server(ctx, serverRef);
         const runtime = pickRuntime(input.php_version, server.available_runtimes ?? [], server.name);
         const [apps, sysusers] = await Promise.all([
           client.read('list-apps', {}, v.apps, ctx),

@@ -38,6 +38,25 @@ const redisApart = {
   },
 };
 
+/**
+ * Ajv likewise is a bundle of its own, dist/ajv.cjs, loaded the first time a person is asked a
+ * question (elicitation): the SDK's runtime shims, whose default validator would bring it into
+ * every start, are replaced by scripts/sdk-shims.mjs (this server passes its own validator).
+ */
+const ajvApart = {
+  name: 'ajv-apart',
+  setup(b) {
+    const shims = fileURLToPath(new URL('./sdk-shims.mjs', import.meta.url));
+    b.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: shims }));
+    b.onResolve({ filter: /\/ajv-validator\.js$/ }, () => ({ path: 'ajv', namespace: 'ajv-apart' }));
+    b.onLoad({ filter: /.*/, namespace: 'ajv-apart' }, () => ({
+      contents: "module.exports = require('./ajv.cjs');",
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/ajv\.cjs$/ }, () => ({ path: './ajv.cjs', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -54,7 +73,7 @@ const server = {
   ...common,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/server.cjs',
-  plugins: [slimUndici, redisApart],
+  plugins: [slimUndici, redisApart, ajvApart],
 };
 
 await Promise.all(['server', 'simulators'].map((name) => rm(`dist/${name}.cjs.cache`, { force: true })));
@@ -62,6 +81,7 @@ await Promise.all(['server', 'simulators'].map((name) => rm(`dist/${name}.cjs.ca
 const simulatorsApart = await buildSimulators(common, server);
 await build({ ...server, plugins: [...server.plugins, simulatorsApart] });
 await build({ ...common, entryPoints: ['src/core/redis-store.ts'], outfile: 'dist/redis.cjs' });
+await build({ ...common, entryPoints: ['src/ajv-validator.ts'], outfile: 'dist/ajv.cjs' });
 await copyFile('scripts/launcher.mjs', 'dist/cli.js');
 await chmod('dist/cli.js', 0o755);
 await recordCodeCache();

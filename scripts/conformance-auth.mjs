@@ -1,7 +1,9 @@
 // Test-only preload for the conformance run (node --import): the suite has no option to send
 // headers, so this adds the run's bearer token to every request it makes to the server under
-// test, through undici's global dispatcher (used by both fetch and undici.request). The server
-// keeps requiring the token exactly as in production.
+// test: through undici's global dispatcher (used by both fetch and undici.request) and through
+// node:http's request, which its raw header-validation probes use. The server keeps requiring the
+// token exactly as in production.
+import http from 'node:http';
 import { Agent, setGlobalDispatcher } from 'undici';
 
 const target = process.env.CONFORMANCE_TARGET_ORIGIN;
@@ -28,3 +30,16 @@ setGlobalDispatcher(
     return dispatch(next, handler);
   }),
 );
+
+const httpRequest = http.request;
+http.request = function request(...args) {
+  const options = args.find((arg) => arg && typeof arg === 'object' && !(arg instanceof URL));
+  const url = args.find((arg) => typeof arg === 'string' || arg instanceof URL);
+  const origin = url
+    ? new URL(String(url)).origin
+    : options
+      ? `http://${options.hostname ?? options.host}:${options.port ?? 80}`
+      : undefined;
+  if (options && origin === target) options.headers = { ...options.headers, authorization };
+  return httpRequest.apply(this, args);
+};

@@ -1,7 +1,13 @@
 // Runs the official MCP conformance server scenarios against the built server in HTTP sandbox mode
-// on loopback, then holds the results to conformance-baseline.json: every scenario must pass
-// unless listed there with a reason, and a listed one that starts passing fails the run too (the
-// baseline has gone stale). Usage: node scripts/conformance.mjs [--keep-results]
+// on loopback, in both protocol eras: the suite's default scenarios (the 2025-11-25 wire, with the
+// initialize handshake) and the scenarios protocol revision 2026-07-28 requires (stateless, per-
+// request _meta). Each run is held to its section of conformance-baseline.json: every scenario
+// must pass unless listed there with a reason, and a listed one that starts passing fails the run
+// too (the baseline has gone stale). Usage: node scripts/conformance.mjs [--keep-results]
+//
+// The suite needs Node 22 or later; the project supports Node 20. On an older Node this script
+// fetches a Node 22 binary from the npm registry (scripts/lib/node22.mjs) and runs only the suite
+// with it; NODE22 names another binary.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,6 +16,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { node22 } from './lib/node22.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keepResults = process.argv.includes('--keep-results');
@@ -24,17 +31,22 @@ if (!existsSync(join(root, 'dist/cli.js'))) {
   process.exit(1);
 }
 
+const suiteNode = node22(root);
 // A fresh token per run: the server demands it like in production; the suite sends it through
 // the test-only preload scripts/conformance-auth.mjs, since it has no option for headers.
 const token = randomBytes(24).toString('base64url');
 const server = await startServer(token);
 const resultsDir = await mkdtemp(join(tmpdir(), 'hosting-mcp-conformance-'));
-let exitCode = 1;
+let exitCode = 0;
 try {
-  await runSuite(server.url, token, resultsDir);
-  exitCode = report(await readResults(resultsDir));
+  for (const [name, run] of Object.entries(baseline.runs)) {
+    const dir = join(resultsDir, name);
+    await runSuite(server.url, token, dir, run.args);
+    if (report(name, run, await readResults(dir)) !== 0) exitCode = 1;
+  }
 } catch (error) {
   console.error(`conformance: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
 } finally {
   const stopped = await server.stop();
   if (!stopped) {
@@ -66,7 +78,8 @@ function startServer(token) {
     }, 15_000);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
-      stderr += chunk;
+      // Only the start is needed; later lines are dropped so a long run does not grow the string.
+      if (stderr.length < 64 * 1024) stderr += chunk;
       const url = /"url":"(http:\/\/[^"]+)"/.exec(stderr)?.[1];
       if (!url) return;
       clearTimeout(timer);
@@ -90,10 +103,10 @@ function startServer(token) {
   });
 }
 
-function runSuite(url, token, outputDir) {
+function runSuite(url, token, outputDir, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      process.execPath,
+      suiteNode,
       [
         '--import',
         join(root, 'scripts/conformance-auth.mjs'),
@@ -103,6 +116,7 @@ function runSuite(url, token, outputDir) {
         url,
         '-o',
         outputDir,
+        ...args,
       ],
       {
         cwd: root,
@@ -121,7 +135,7 @@ function runSuite(url, token, outputDir) {
     child.stderr.on('data', (chunk) => {
       output += chunk;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.once('error', reject);
     // The suite exits 1 whenever any scenario fails; the verdict is ours, from its result files.
     child.once('exit', (code, signal) => {
@@ -134,65 +148,91 @@ function runSuite(url, token, outputDir) {
   });
 }
 
-/** scenario → { passed, checks } from the suite's `server-<scenario>-<timestamp>/checks.json`. */
+/** scenario → its checks' verdicts, from the suite's `server-<scenario>-<timestamp>/checks.json`. */
 async function readResults(dir) {
   const results = new Map();
   for (const entry of await readdir(dir)) {
     const match = /^server-(.+)-\d{4}-\d{2}-\d{2}T[\d-]+Z$/.exec(entry);
     if (!match) continue;
     const checks = JSON.parse(await readFile(join(dir, entry, 'checks.json'), 'utf8'));
-    const failures = checks.filter((c) => c.status === 'FAILURE');
     results.set(match[1], {
-      passed: checks.length > 0 && failures.length === 0,
+      ran: checks.length > 0,
+      failed: checks.filter((c) => c.status === 'FAILURE'),
       warnings: checks.filter((c) => c.status === 'WARNING').length,
-      reason: failures.map((c) => c.errorMessage ?? c.id).join('; '),
     });
   }
   if (results.size === 0) throw new Error(`no scenario results in ${dir}`);
   return results;
 }
 
-function report(results) {
-  const expected = baseline.expectedFailures ?? {};
-  const notCounted = baseline.notCounted ?? {};
+/**
+ * One run's verdict. A baseline entry is a reason (the whole scenario is expected to fail) or
+ * `{ reason, checks }`: only those checks may fail, every other check of the scenario must pass.
+ */
+function report(name, run, results) {
+  const expected = run.expectedFailures ?? {};
+  const notCounted = run.notCounted ?? {};
   const problems = [];
-  for (const name of baseline.mustPass ?? []) {
-    if (!results.has(name)) problems.push(`${name}: required but the suite did not run it`);
+  for (const scenario of run.mustPass ?? []) {
+    if (!results.has(scenario)) problems.push(`${scenario}: required but the suite did not run it`);
   }
-  for (const name of Object.keys(expected)) {
-    if (!results.has(name)) problems.push(`${name}: in the baseline but the suite did not run it; remove it`);
+  for (const scenario of [...Object.keys(expected), ...Object.keys(notCounted)]) {
+    if (!results.has(scenario))
+      problems.push(`${scenario}: in the baseline but the suite did not run it; remove it`);
   }
   const rows = [];
   let counted = 0;
-  let countedPassed = 0;
-  for (const [name, result] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
+  let passed = 0;
+  for (const [scenario, result] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
+    const entry = expected[scenario];
+    const allowed = typeof entry === 'object' ? new Set(entry.checks) : undefined;
+    const failedIds = new Set(result.failed.map((c) => c.id));
     let verdict;
-    if (result.passed && name in expected) {
-      verdict = 'STALE';
-      problems.push(`${name}: passes now; remove it from conformance-baseline.json`);
-    } else if (result.passed) {
-      verdict = result.warnings ? 'pass (warning)' : 'pass';
-    } else if (name in expected) {
-      verdict = 'expected failure';
-    } else {
-      verdict = 'FAIL';
-      problems.push(`${name}: ${result.reason}`);
-    }
-    if (!(name in notCounted) && !(name in expected)) {
+    if (scenario in notCounted) {
+      verdict = result.failed.length ? 'fails (not counted)' : 'passes (not counted)';
+    } else if (entry === undefined) {
       counted += 1;
-      if (result.passed) countedPassed += 1;
+      if (result.ran && result.failed.length === 0) {
+        passed += 1;
+        verdict = result.warnings ? 'pass (warning)' : 'pass';
+      } else {
+        verdict = 'FAIL';
+        const why = result.failed.map((c) => `${c.id}: ${c.errorMessage ?? ''}`).join('; ');
+        problems.push(`${scenario}: ${why || 'no checks ran'}`);
+      }
+    } else if (allowed) {
+      counted += 1;
+      const unexpected = result.failed.filter((c) => !allowed.has(c.id));
+      const stale = [...allowed].filter((id) => !failedIds.has(id));
+      if (unexpected.length) {
+        verdict = 'FAIL';
+        problems.push(`${scenario}: ${unexpected.map((c) => `${c.id}: ${c.errorMessage ?? ''}`).join('; ')}`);
+      } else if (stale.length) {
+        verdict = 'STALE';
+        problems.push(
+          `${scenario}: ${stale.join(', ')} pass now; remove them from conformance-baseline.json`,
+        );
+      } else {
+        passed += 1;
+        verdict = `pass but for ${allowed.size} expected check failure(s)`;
+      }
+    } else if (result.ran && result.failed.length === 0) {
+      verdict = 'STALE';
+      problems.push(`${scenario}: passes now; remove it from conformance-baseline.json`);
+    } else {
+      verdict = 'expected failure';
     }
-    rows.push([name, verdict, name in notCounted ? 'not counted' : '']);
+    rows.push([scenario, verdict]);
   }
   const width = Math.max(...rows.map((r) => r[0].length));
-  console.log(`\nMCP conformance (${baseline.suite})`);
-  for (const [name, verdict, note] of rows)
-    console.log(`  ${name.padEnd(width)}  ${verdict}${note ? `  (${note})` : ''}`);
+  console.log(`\nMCP conformance, ${name} (${baseline.suite} ${['server', ...run.args].join(' ')})`);
+  for (const [scenario, verdict] of rows) console.log(`  ${scenario.padEnd(width)}  ${verdict}`);
+  const fixtures = Object.values(expected).filter((e) => typeof e === 'string').length;
   console.log(
-    `\n${countedPassed} of ${counted} counted scenarios pass; ${Object.keys(expected).length} expected failures (suite fixtures); ${Object.keys(notCounted).length} not counted.`,
+    `\n${passed} of ${counted} counted scenarios pass; ${fixtures} expected failures; ${Object.keys(notCounted).length} not counted.`,
   );
   if (problems.length) {
-    console.error('\nConformance problems:');
+    console.error(`\nConformance problems (${name}):`);
     for (const problem of problems) console.error(`  - ${problem}`);
     return 1;
   }

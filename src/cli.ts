@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import dotenv from 'dotenv';
 import {
   type AppConfig,
@@ -121,12 +121,12 @@ async function run(config: AppConfig): Promise<void> {
     return;
   }
 
-  const server = createServer(context);
+  let connection: { close(): Promise<void> } | undefined;
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
-    await server.close().catch(() => undefined);
+    await connection?.close().catch(() => undefined);
     await shutdown();
     process.exit(0);
   };
@@ -147,9 +147,20 @@ async function run(config: AppConfig): Promise<void> {
       },
     }),
   );
+  // serveStdio answers both protocol eras: the first message pins the connection to the one the
+  // client speaks, and the factory builds the server for it.
   const transport = new StdioServerTransport(input, process.stdout);
-  transport.onclose = () => void stop();
-  await server.connect(transport);
+  connection = serveStdio(() => createServer(context), {
+    transport,
+    onerror: (error) => context.logger.debug('stdio: message refused or failed', { error: error.message }),
+  });
+  // The transport closes when its input ends or stdout breaks: the entry tears the connection
+  // down, then the process ends cleanly.
+  const closeConnection = transport.onclose;
+  transport.onclose = () => {
+    closeConnection?.();
+    void stop();
+  };
   context.logger.info('hosting-mcp ready on stdio', {
     version: VERSION,
     accounts: accounts.map((a) => `${a.provider}/${a.name}`),

@@ -23,6 +23,14 @@ export type ErrorCode =
   | 'confirmation_required'
   | 'config';
 
+/** One argument the caller got wrong, in words a model can act on: which, and what is allowed. */
+export interface FieldProblem {
+  /** Dotted path of the argument, e.g. `limit` or `set.KEY`; `arguments` for the whole object. */
+  field: string;
+  /** What is wrong or allowed, e.g. "must be at most 500 (got 900)". */
+  problem: string;
+}
+
 export interface HostingErrorOptions {
   /** What the model should do next: which tool, which env var, how long to wait. */
   hint?: string;
@@ -37,6 +45,8 @@ export interface HostingErrorOptions {
    * write and found it refused or incomplete): it is shown as is, not turned into "outcome unknown".
    */
   settled?: boolean;
+  /** For invalid_argument: each argument that is wrong and what it allows. */
+  fields?: FieldProblem[];
   cause?: unknown;
 }
 
@@ -47,6 +57,7 @@ export class HostingError extends Error {
   readonly details?: Record<string, unknown>;
   readonly retryAfterSeconds?: number;
   readonly settled: boolean;
+  readonly fields?: FieldProblem[];
 
   constructor(code: ErrorCode, message: string, options: HostingErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -57,6 +68,7 @@ export class HostingError extends Error {
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.settled = options.settled === true;
+    this.fields = options.fields;
   }
 
   /** A shape safe to put in a tool result (the redactor still runs over it). */
@@ -67,6 +79,7 @@ export class HostingError extends Error {
       ...(this.hint ? { hint: this.hint } : {}),
       ...(this.status ? { status: this.status } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retry_after_seconds: this.retryAfterSeconds } : {}),
+      ...(this.fields ? { fields: this.fields } : {}),
       ...(this.details ? { details: this.details } : {}),
     };
   }

@@ -83,9 +83,12 @@ export async function waitFor<T extends Pollable>(options: WaitOptions<T>): Prom
     const elapsed = now() - started;
     const waitedSeconds = Math.round(elapsed / 100) / 10;
     if (options.waitSeconds > 0) {
+      // How long an operation takes is unknown until it ends, so progress counts the looks (it must
+      // increase with every notification) and the total is sent only once done, ending the bar at
+      // 100 % instead of leaving it near the start of a guessed span and jumping to the end.
       options.progress?.(
-        Math.min(waitedSeconds, options.waitSeconds),
-        options.waitSeconds,
+        polls,
+        result.done ? polls : undefined,
         result.done ? `finished: ${result.status}` : `${result.status} after ${Math.round(waitedSeconds)} s`,
       );
     }

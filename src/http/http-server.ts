@@ -1,12 +1,11 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { HTTP_TOKEN_ENV, type HttpOptions } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { createServer, type ServerContext } from '../server.js';
 import { INVALID_PARAMS, type JsonRpcErrorReply, refuse } from '../transport/message-guard.js';
 import { readJsonBody } from './body.js';
-import { McpExchanges } from './mcp-exchange.js';
+import { CONNECTION_CLOSED, McpExchanges } from './mcp-exchange.js';
 import { replyError, replyJson } from './replies.js';
 import {
   allowListProblems,
@@ -200,8 +199,9 @@ export async function startHttpServer(
       clearTimeout(timer);
       if (exchanges.size > 0) {
         logger.warn('shutdown: ending calls still running', { count: exchanges.size });
-        await exchanges.abortAll(ErrorCode.ConnectionClosed, 'hosting-mcp is shutting down; retry the call.');
+        await exchanges.abortAll(CONNECTION_CLOSED, 'hosting-mcp is shutting down; retry the call.');
       }
+      await exchanges.close();
       http.closeAllConnections();
       await closed;
     })();
@@ -247,16 +247,19 @@ function preflight(res: ServerResponse): void {
   res.writeHead(204, {
     'Access-Control-Allow-Methods': 'POST',
     'Access-Control-Allow-Headers':
-      'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Last-Event-ID',
+      'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Method, Mcp-Name, Last-Event-ID',
     'Access-Control-Max-Age': '600',
   });
   res.end();
 }
 
+/** JSON-RPC's code for a body that is not JSON. */
+const PARSE_ERROR = -32700;
+
 function replyParseError(res: ServerResponse): void {
   const body = JSON.stringify({
     jsonrpc: '2.0',
-    error: { code: ErrorCode.ParseError, message: 'Parse error: the body is not valid JSON.' },
+    error: { code: PARSE_ERROR, message: 'Parse error: the body is not valid JSON.' },
     id: null,
   });
   res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });

@@ -10,12 +10,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Quick calls answer well within this, so their headers go out with the answer. */
 const HEADERS_FLUSH_MS = 25;
 
-/** Method, URL and headers of a Node request as a web Request (the body was read already). */
-export function toWebRequest(req: IncomingMessage, origin: string): Request {
+/**
+ * Method, URL and headers of a Node request as a web Request (the body was read already).
+ * `signal` tells the SDK when the client is gone, so it can stop what it runs for the request.
+ */
+export function toWebRequest(req: IncomingMessage, origin: string, signal?: AbortSignal): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers });
+  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, signal });
 }
 
 /**

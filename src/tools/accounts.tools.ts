@@ -38,7 +38,22 @@ function providerArguments(provider: HostingProvider): Record<string, Record<str
 }
 
 /** What an account can do, as the model and the hosting://accounts resource see it. No secrets. */
-export function describeAccount(provider: HostingProvider) {
+export const AccountSchema = z.object({
+  provider: z.string(),
+  account: z.string(),
+  title: z.string(),
+  capabilities: z.array(z.string()),
+  writes: z.array(z.string()),
+  log_sources: z.array(z.string()),
+  /** Per write tool, the arguments only this provider takes (left out of tools/list). */
+  arguments: z.record(z.string(), z.record(z.string(), z.string())),
+  not_supported: z.record(z.string(), z.string()).optional(),
+});
+
+export function describeAccount(provider: HostingProvider): z.infer<typeof AccountSchema> {
+  const notSupported = Object.entries(provider.alternatives ?? {}).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
   return {
     provider: provider.id,
     account: provider.account,
@@ -49,11 +64,11 @@ export function describeAccount(provider: HostingProvider) {
       .map(([tool]) => tool),
     log_sources: provider.logs?.sources.map((s) => s.id) ?? [],
     arguments: providerArguments(provider),
-    ...(provider.alternatives && Object.keys(provider.alternatives).length
-      ? { not_supported: provider.alternatives }
-      : {}),
+    ...(notSupported.length ? { not_supported: Object.fromEntries(notSupported) } : {}),
   };
 }
+
+export const AccountsResultSchema = z.object({ accounts: z.array(AccountSchema) });
 
 export const accountTools = [
   defineTool({
@@ -62,6 +77,7 @@ export const accountTools = [
     description: 'Configured hosting accounts and which verbs and log sources each supports. Start here.',
     toolset: 'core',
     args: {},
+    output: AccountsResultSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     handler: async (_args, ctx) => ({ accounts: ctx.registry.providers.map(describeAccount) }),
   }),

@@ -12,7 +12,7 @@ import { type CallContext, type HostingProvider, PROVIDER_IDS } from '../provide
 import { filterSecrets, fitResult } from './api-response.js';
 import { ApiIndex, describeOperation } from './api-search.js';
 import { defineTool, READ } from './define-tool.js';
-import { follow, lookUp } from './present.js';
+import { follow, lookUp, PresentedOperationSchema } from './present.js';
 
 /**
  * The whole documented API of every configured provider, under the same risk policy as the verbs:
@@ -29,6 +29,39 @@ const queryArg = z
   .optional()
   .describe('Query parameters by name.');
 const operationArg = z.string().min(1).max(120).describe('Operation id from search_api.');
+
+/** What read_api returns: the data (or framed text), and whether a list or the size cut it. */
+const ReadResultSchema = z.object({
+  provider: z.string(),
+  operation: z.string(),
+  count: z.number().optional(),
+  truncated: z.boolean().optional(),
+  note: z.string().optional(),
+  cut: z.string().optional(),
+  data: z.unknown().optional(),
+  log: z.string().optional(),
+});
+
+/**
+ * What write_api returns: the provider's answer, and for an asynchronous write the operation
+ * followed through the document's reads (named like the writes' operations; see present.ts).
+ */
+const WriteApiResultSchema = z.object({
+  message: z.string(),
+  provider: z.string(),
+  account: z.string().optional(),
+  operation: z
+    .union([
+      z.string(),
+      z.looseObject(PresentedOperationSchema.pick({ id: true, state: true, done: true }).shape),
+    ])
+    .optional(),
+  status: z.number().optional(),
+  data: z.unknown().optional(),
+  note: z.string().optional(),
+  cut: z.string().optional(),
+  dry_run: z.boolean().optional(),
+});
 
 const indexes = new WeakMap<ProviderRegistry, ApiIndex>();
 
@@ -106,11 +139,9 @@ export const apiTools = [
       tag: z.string().max(60).optional().describe('Only operations of this tag.'),
       limit: z.number().int().min(1).max(20).default(8),
     },
+    output: z.object({ message: z.string(), operations: z.array(z.string()) }),
     annotations: { ...READ, openWorldHint: false },
-    handler: async (
-      args: { query: string; provider?: string; tag?: string; limit: number },
-      { registry },
-    ) => {
+    handler: async (args, { registry }) => {
       const hits = indexOf(registry).search(args.query, args);
       return {
         message: hits.length
@@ -133,16 +164,9 @@ export const apiTools = [
       query: queryArg,
       limit: z.number().int().min(1).max(500).default(50).describe('Most list items to gather.'),
     },
+    output: ReadResultSchema,
     annotations: READ,
-    handler: async (
-      args: {
-        operation: string;
-        params?: Record<string, string | number>;
-        query?: Record<string, string | number | boolean>;
-        limit: number;
-      },
-      { provider, call },
-    ) => {
+    handler: async (args, { provider, call }) => {
       const op = operationOf(provider, args.operation);
       if (riskOf(op) !== 'read') {
         throw new HostingError('invalid_argument', `${op.id} is a ${op.risk} operation (${op.method}).`, {
@@ -189,17 +213,9 @@ export const apiTools = [
       `search_api for a read of what ${String(args.operation).slice(0, 80)} changes, then read_api`,
     confirmable: true,
     waits: true,
+    output: WriteApiResultSchema,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    handler: async (
-      args: {
-        operation: string;
-        params?: Record<string, string | number>;
-        query?: Record<string, string | number | boolean>;
-        body?: unknown;
-        wait_seconds?: number;
-      },
-      { provider, call },
-    ) => {
+    handler: async (args, { provider, call }) => {
       const op = operationOf(provider, args.operation);
       if (riskOf(op, args.body) === 'read') {
         throw new HostingError('invalid_argument', `${op.id} is a read operation.`, {
@@ -209,7 +225,8 @@ export const apiTools = [
       const params = await pathParams(provider, op, args.params, call);
       const response = await provider.api!.send(op.id, { params, query: args.query, body: args.body }, call);
       const catalog = provider.api!.catalog;
-      const result: Record<string, unknown> = {
+      const result: z.input<typeof WriteApiResultSchema> = {
+        message: `${provider.title} answered ${response.status} to ${op.id}.`,
         provider: provider.id,
         operation: op.id,
         status: response.status,
@@ -230,7 +247,7 @@ export const apiTools = [
       } else if (op.async) {
         result.note = `${provider.title} finishes this later; no read in its document tracks it.`;
       }
-      return fitResult({ message: `${provider.title} answered ${response.status} to ${op.id}.`, ...result });
+      return fitResult(result);
     },
   }),
 ];

@@ -1,5 +1,7 @@
+import { CertificateSchema } from '../providers/types.js';
 import { siteArg, siteServerArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
+import { listResult } from './results.js';
 import { readCall } from './write-outcome.js';
 import { siteTarget, writeTool } from './write-tool.js';
 
@@ -23,8 +25,9 @@ export const certificateTools = [
     capability: 'certificates',
     supports: (p) => Boolean(p.certificates),
     args: { site: siteArg, server: siteServerArg },
+    output: listResult('certificates', CertificateSchema),
     annotations: READ,
-    handler: async (args: { site: string; server?: string }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const list = await provider.certificates!.list(call, { site: args.site, server: args.server });
       return {
         provider: provider.id,

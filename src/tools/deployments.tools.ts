@@ -1,5 +1,7 @@
+import { DeploymentSchema } from '../providers/types.js';
 import { limitArg, siteArg, siteServerArg } from './args.js';
 import { CREATE, defineTool, READ } from './define-tool.js';
+import { listResult } from './results.js';
 import { readCall } from './write-outcome.js';
 import { siteTarget, writeTool } from './write-tool.js';
 
@@ -27,8 +29,9 @@ export const deploymentTools = [
     capability: 'deployments',
     supports: (p) => Boolean(p.deployments),
     args: { site: siteArg, server: siteServerArg, limit: limitArg(20, 200) },
+    output: listResult('deployments', DeploymentSchema),
     annotations: READ,
-    handler: async (args: { site: string; server?: string; limit: number }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const list = await provider.deployments!.list(
         call,
         { site: args.site, server: args.server },

@@ -5,8 +5,22 @@ import { frameUntrusted, splitLines } from '../core/untrusted.js';
 import type { HostingProvider, LogSource } from '../providers/types.js';
 import { refString, siteArg, siteServerArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
+import { accountFields } from './results.js';
 
 export const MAX_LOG_LINES = 1000;
+
+const LogResultSchema = z.object({
+  message: z.string(),
+  ...accountFields,
+  source: z.string(),
+  label: z.string(),
+  lines: z.number(),
+  truncated: z.boolean(),
+  gap: z.string().optional(),
+  complete: z.boolean(),
+  cursor: z.string(),
+  log: z.string(),
+});
 
 export const logTools = [
   defineTool({
@@ -30,19 +44,9 @@ export const logTools = [
       grep: z.string().min(1).max(200).optional().describe('Only lines containing this (case-insensitive).'),
       cursor: z.string().max(500).optional().describe('From the last call: only newer lines.'),
     },
+    output: LogResultSchema,
     annotations: READ,
-    handler: async (
-      args: {
-        source: string;
-        site?: string;
-        server?: string;
-        id?: string;
-        lines: number;
-        grep?: string;
-        cursor?: string;
-      },
-      { provider, call },
-    ) => {
+    handler: async (args, { provider, call }) => {
       const source = findSource(provider, args.source);
       const log = await provider.logs!.read(call, {
         source: source.id,

@@ -34,15 +34,21 @@ export function mergeProviderArgs(
 
 function mergeField(fields: z.ZodType[]): z.ZodType {
   const inners = fields.map(unwrap);
-  const schemas = inners.map((inner) =>
-    JSON.stringify(z.toJSONSchema(inner, { io: 'input', unrepresentable: 'any' })),
-  );
   const descriptions = [...new Set(fields.map((f) => f.description).filter((d): d is string => Boolean(d)))];
   const description =
     descriptions.length <= 1 ? descriptions[0] : descriptions[0]!.replace(/^[A-Z][A-Za-z.]*: /, '');
-  const merged = new Set(schemas).size === 1 ? inners[0]! : relax(inners);
+  // Most arguments belong to one provider: nothing to compare, and no JSON Schema to build for it
+  // (this runs at every start, for every provider argument of every write tool).
+  const merged = inners.length === 1 || sameSchemas(inners) ? inners[0]! : relax(inners);
   const optional = merged.optional();
   return description ? optional.describe(description) : optional;
+}
+
+function sameSchemas(inners: z.ZodType[]): boolean {
+  const schemas = inners.map((inner) =>
+    JSON.stringify(z.toJSONSchema(inner, { io: 'input', unrepresentable: 'any' })),
+  );
+  return new Set(schemas).size === 1;
 }
 
 function unwrap(field: z.ZodType): z.ZodType {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { decodeHandle } from '../core/operations.js';
 import { defineTool, READ } from './define-tool.js';
-import { follow, lookUp } from './present.js';
+import { follow, lookUp, PresentedOperationSchema } from './present.js';
+import { itemResult } from './results.js';
 
 export const operationTools = [
   defineTool({
@@ -13,7 +14,7 @@ export const operationTools = [
     capability: 'operations',
     supports: (p) => Boolean(p.operations),
     providerFrom: (args) => {
-      const handle = decodeHandle(String(args.operation_id));
+      const handle = decodeHandle(args.operation_id);
       return { provider: handle.provider, account: handle.account };
     },
     args: {
@@ -24,8 +25,9 @@ export const operationTools = [
         .describe('operation.id from a write tool or list_deployments.'),
     },
     waits: true,
+    output: itemResult('operation', PresentedOperationSchema),
     annotations: READ,
-    handler: async (args: { operation_id: string; wait_seconds?: number }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const handle = decodeHandle(args.operation_id);
       const first = await lookUp(provider, handle, call);
       const operation = await follow(provider, first, args.wait_seconds ?? 0, call, true);

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { HostingError } from '../core/errors.js';
-import type { PlaceRef, WriteResult } from '../providers/types.js';
+import {
+  BackupSchema,
+  DatabaseSchema,
+  EnvVariableSchema,
+  type PlaceRef,
+  type WriteResult,
+} from '../providers/types.js';
 import { limitArg, serverArg, siteArg, siteServerArg } from './args.js';
 import { CREATE, defineTool, READ } from './define-tool.js';
-import { presentWrite } from './present.js';
+import { presentWrite, WriteResultSchema } from './present.js';
+import { accountFields, listResult } from './results.js';
 import { readCall } from './write-outcome.js';
 import { siteTarget, writeTool } from './write-tool.js';
 
@@ -20,8 +27,8 @@ const placeArgs = {
   site: z.string().optional().describe('Site id or domain (for providers that keep these per site).'),
 };
 
-const placeTarget = (args: Record<string, unknown>): PlaceRef => {
-  const place = { server: args.server as string | undefined, site: args.site as string | undefined };
+const placeTarget = (args: { server?: string; site?: string }): PlaceRef => {
+  const place = { server: args.server, site: args.site };
   if (!place.server && !place.site) {
     throw new HostingError('invalid_argument', 'Pass `server` or `site`.', {
       hint: 'Databases and backups live on a server (Forge, ServerPilot, Coolify) or a site (PanelAlpha, Platform.sh).',
@@ -54,8 +61,9 @@ export const opsTools = [
       server: siteServerArg,
       scope: z.string().max(60).optional().describe('Provider scope, if any.'),
     },
+    output: z.object({ ...accountFields, of: z.string(), variables: z.array(EnvVariableSchema) }),
     annotations: READ,
-    handler: async (args: { site: string; server?: string; scope?: string }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const { label, variables } = await provider.env!.read(
         call,
         { site: args.site, server: args.server },
@@ -79,18 +87,10 @@ export const opsTools = [
       unset: z.array(envKey).max(200).default([]).describe('Keys to remove.'),
       redeploy: z.boolean().default(false).describe('Redeploy/restart so the change takes effect.'),
     },
+    output: WriteResultSchema,
     annotations: { ...CREATE, idempotentHint: true },
     checkWith: (args) => readCall('get_env', args, ['site', 'server']),
-    handler: async (
-      args: {
-        site: string;
-        server?: string;
-        set: Record<string, string>;
-        unset: string[];
-        redeploy: boolean;
-      },
-      { provider, call, redactor },
-    ) => {
+    handler: async (args, { provider, call, redactor }) => {
       // The values are secrets from here on: no result, log line or audit line shows them.
       for (const value of Object.values(args.set)) redactor.addSecret(value);
       const result = await provider.env!.change(
@@ -154,8 +154,9 @@ export const opsTools = [
     capability: 'databases',
     supports: (p) => Boolean(p.databases),
     args: { ...placeArgs, limit: limitArg(100, 500) },
+    output: listResult('databases', DatabaseSchema),
     annotations: READ,
-    handler: async (args: { server?: string; site?: string; limit: number }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const list = await provider.databases!.list(call, placeTarget(args), { limit: args.limit });
       return {
         provider: provider.id,
@@ -183,12 +184,7 @@ export const opsTools = [
         .describe('Engine where the provider offers several, e.g. postgresql.'),
       user: z.string().min(1).max(64).optional().describe('Database user to create with it.'),
     },
-    target: (args) => ({
-      ...placeTarget(args),
-      name: String(args.name),
-      type: args.type as string | undefined,
-      user: args.user as string | undefined,
-    }),
+    target: (args) => ({ ...placeTarget(args), name: args.name, type: args.type, user: args.user }),
     checkWith: (args) => readCall('list_databases', args, ['server', 'site']),
   }),
   defineTool({
@@ -199,8 +195,9 @@ export const opsTools = [
     capability: 'backups',
     supports: (p) => Boolean(p.backups),
     args: { ...placeArgs, limit: limitArg(50, 500) },
+    output: listResult('backups', BackupSchema),
     annotations: READ,
-    handler: async (args: { server?: string; site?: string; limit: number }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const list = await provider.backups!.list(call, placeTarget(args), { limit: args.limit });
       return {
         provider: provider.id,
@@ -232,11 +229,9 @@ export const opsTools = [
     args: { ...placeArgs, backup: z.string().min(1).max(200).describe('Backup id from list_backups.') },
     confirmable: true,
     waits: true,
+    output: WriteResultSchema,
     annotations: DISRUPTIVE,
-    handler: async (
-      args: { server?: string; site?: string; backup: string; wait_seconds?: number },
-      { provider, call },
-    ) => {
+    handler: async (args, { provider, call }) => {
       const result = await provider.backups!.restore(call, placeTarget(args), args.backup);
       return presentWrite(provider, result, args.wait_seconds, call);
     },

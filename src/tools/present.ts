@@ -1,16 +1,49 @@
+import { z } from 'zod';
 import { HostingError } from '../core/errors.js';
 import { decodeHandle, type OperationHandle, waitFor } from '../core/operations.js';
 import { frameUntrusted } from '../core/untrusted.js';
 import { apiOperation } from '../providers/kit/api-follow.js';
-import type { CallContext, HostingProvider, Operation, WriteResult } from '../providers/types.js';
+import {
+  type CallContext,
+  type HostingProvider,
+  type Operation,
+  OperationSchema,
+  type WriteResult,
+} from '../providers/types.js';
+import { accountFields } from './results.js';
 
 const MIN_POLL_MS = 250;
 
 /** What tools return about an operation: the state, plus a framed log tail when it failed. */
-export type PresentedOperation = Omit<Operation, 'log_tail'> & {
-  log_tail?: string;
-  next_check_seconds?: number;
-};
+export const PresentedOperationSchema = OperationSchema.omit({ log_tail: true }).extend({
+  log_tail: z.string().optional(),
+  next_check_seconds: z.number().optional(),
+});
+export type PresentedOperation = z.infer<typeof PresentedOperationSchema>;
+
+/**
+ * What every write tool returns: the account, what happened, and the operation to follow. A dry
+ * run returns the request it would have sent instead (`dry_run`, `request`).
+ *
+ * Of the operation, the schema names what a caller acts on (the id to follow, where it stands);
+ * it carries every field get_operation's does, and that tool's schema names them all, so four
+ * write tools do not each repeat the whole shape in every tools/list.
+ */
+export const WriteResultSchema = z.looseObject({
+  message: z.string(),
+  /** The write went through but following its operation failed: it may still be running. */
+  follow_error: z.string().optional(),
+  ...accountFields,
+  operation: z
+    .looseObject(PresentedOperationSchema.pick({ id: true, state: true, done: true }).shape)
+    .optional(),
+  resource: z.record(z.string(), z.unknown()).optional(),
+  next_steps: z.array(z.string()).optional(),
+  follow_with: z.string().optional(),
+  dry_run: z.boolean().optional(),
+  request: z.record(z.string(), z.unknown()).optional(),
+});
+export type PresentedWrite = z.infer<typeof WriteResultSchema>;
 
 export function presentOperation(op: Operation, nextCheckSeconds?: number): PresentedOperation {
   const { log_tail, ...rest } = op;
@@ -81,7 +114,7 @@ export async function presentWrite(
   result: WriteResult,
   waitSeconds: number | undefined,
   call: CallContext,
-): Promise<Record<string, unknown>> {
+): Promise<PresentedWrite> {
   let operation: PresentedOperation | undefined;
   let followError: string | undefined;
   if (result.operation) {

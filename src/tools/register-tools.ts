@@ -1,26 +1,25 @@
-import { getParseErrorMessage } from '@modelcontextprotocol/sdk/server/zod-compat.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   type CallToolRequest,
   type CallToolResult,
-  ElicitResultSchema,
-  ErrorCode,
   type ListToolsResult,
-  McpError,
-  type ServerNotification,
-  type ServerRequest,
+  ProtocolError,
+  ProtocolErrorCode,
+  type ServerContext as RequestContext,
   type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { argumentProblems, describeIssue, invalidArguments } from '../core/argument-problems.js';
 import { HostingError, toHostingError } from '../core/errors.js';
 import { DryRunStop, type WriteRecord } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import type { Redactor, StringCleaner } from '../core/redact.js';
 import { cleanInline, cleanMultiline, isFramed } from '../core/untrusted.js';
+import { loadJsonValidator } from '../json-validator.js';
 import { definitionOf, type ProviderRegistry } from '../providers/registry.js';
 import type { CallContext, HostingProvider, ProviderId } from '../providers/types.js';
 import { type CallPolicy, callPolicy, type Elicit, type PolicyOptions } from './call-policy.js';
 import type { ToolDefinition } from './define-tool.js';
+import { toInputJsonSchema, toOutputJsonSchema } from './json-schema.js';
 import { mergeProviderArgs } from './merge-args.js';
 import { withToolNames } from './verb-names.js';
 import { withWriteOutcome } from './write-outcome.js';
@@ -83,6 +82,7 @@ export function prepareTools(tools: readonly ToolDefinition[], options: Register
         ? `${tool.description} Provider-only arguments: list_accounts.`
         : tool.description,
       inputSchema,
+      outputSchema: toOutputJsonSchema(tool.output),
       annotations: tool.annotations,
     };
     prepared.push({ tool, eligible, schema, providerKeys, listing });
@@ -93,11 +93,7 @@ export function prepareTools(tools: readonly ToolDefinition[], options: Register
 /** The tools/list and tools/call handlers of one set of prepared tools, shared by every server. */
 export interface ToolHandlers {
   list(): ListToolsResult;
-  call(
-    request: CallToolRequest,
-    extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
-    client?: ClientAbilities,
-  ): Promise<CallToolResult>;
+  call(request: CallToolRequest, ctx: RequestContext, client?: ClientAbilities): Promise<CallToolResult>;
 }
 
 /** What the connected client declared it can do, where a tool needs to know. */
@@ -110,43 +106,41 @@ export interface ClientAbilities {
  * Request handlers over prepared tools, built once per context, so a server per request costs
  * two handler registrations instead of one registration object per tool (HTTP builds one per
  * POST; those objects were most of what each request left for the garbage collector to promote).
- * They answer as the SDK's McpServer does: an unknown tool or arguments failing the schema is an
- * isError result worded like the SDK's, so clients see no difference.
+ *
+ * Errors follow the spec's split: a tool name that does not exist is a protocol error (the
+ * client asked for something the server never offered), while arguments that fail the schema are
+ * an isError result the model can read and correct, naming each field and what it allows.
  */
 export function toolHandlers(prepared: readonly PreparedTool[], options: RegisterOptions): ToolHandlers {
   const byName = new Map(prepared.map((p) => [p.tool.name, p]));
-  // The SDK rebuilds every JSON schema on each tools/list and adds boilerplate ($schema,
-  // execution); answering from the listing built once keeps the list small and fast.
+  // Answered from the listing built once: the SDK's McpServer would rebuild every JSON schema
+  // on each tools/list. Results need no era projection: structuredContent is always an object
+  // and every output schema has an object root, the one case both eras encode unchanged.
   const listing: ListToolsResult = { tools: prepared.map((p) => p.listing) };
   return {
     list: () => listing,
-    async call(request, extra, client) {
+    async call(request, ctx, client) {
       const name = request.params.name;
       const found = byName.get(name);
-      if (!found)
-        return toolError(
-          new McpError(ErrorCode.InvalidParams, `Tool ${cleanInline(name).slice(0, 100)} not found`),
+      if (!found) {
+        throw new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          `Unknown tool: ${cleanInline(name).slice(0, 100)}`,
         );
+      }
       const broken = brokenText(request.params.arguments);
       if (broken !== undefined) {
-        return toolError(
-          new McpError(
-            ErrorCode.InvalidParams,
-            `Input validation error: Invalid arguments for tool ${name}: \`${broken}\` is not valid text (it contains a lone UTF-16 surrogate).`,
-          ),
-        );
+        const problem = { field: broken, problem: 'is not valid text (it contains a lone UTF-16 surrogate)' };
+        return errorResult(invalidArguments(name, [problem]), options.redactor);
       }
-      const parsed = await found.schema.safeParseAsync(request.params.arguments ?? {});
+      const parsed = await found.schema.safeParseAsync(request.params.arguments ?? {}, {
+        error: describeIssue,
+      });
       if (!parsed.success) {
-        return toolError(
-          new McpError(
-            ErrorCode.InvalidParams,
-            `Input validation error: Invalid arguments for tool ${name}: ${getParseErrorMessage(parsed.error)}`,
-          ),
-        );
+        return errorResult(invalidArguments(name, argumentProblems(parsed.error)), options.redactor);
       }
       const { tool, eligible, providerKeys } = found;
-      return runTool(tool, parsed.data, extra, eligible, providerKeys, options, client);
+      return runTool(tool, parsed.data, ctx, eligible, providerKeys, options, client);
     },
   };
 }
@@ -167,37 +161,6 @@ function brokenText(value: unknown, path = '', depth = 0): string | undefined {
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** A protocol-level refusal as the isError result the model sees (runTool handles the rest). */
-function toolError(error: McpError): CallToolResult {
-  return { content: [{ type: 'text', text: error.message }], isError: true };
-}
-
-/**
- * JSON Schema of a tool's input as listed: without the noise zod adds (draft URI, safe-integer
- * bounds) and without length, pattern and item-count limits, which the server checks anyway and
- * answers with the field and what is allowed.
- */
-export function toInputJsonSchema(schema: z.ZodObject): Tool['inputSchema'] {
-  const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
-  delete json.$schema;
-  return leanListing(json) as Tool['inputSchema'];
-}
-
-const UNLISTED = new Set(['minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'propertyNames']);
-
-function leanListing(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(leanListing);
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (UNLISTED.has(key)) continue;
-    if ((key === 'minimum' || key === 'maximum') && Math.abs(Number(inner)) === Number.MAX_SAFE_INTEGER)
-      continue;
-    out[key] = leanListing(inner);
-  }
-  return out;
-}
 
 function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: RegisterOptions) {
   const shape: Record<string, z.ZodType> = {};
@@ -227,9 +190,9 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
   );
   for (const [key, field] of Object.entries(merged.shape)) shape[key] ??= field;
   const providerKeys = merged.owners;
-  if (!tool.annotations.readOnlyHint) {
-    shape.dry_run = z.boolean().optional().describe('Show the exact request; send nothing.');
-  }
+  // dry_run and wait_seconds carry no description: the server's instructions say once what they
+  // do for every tool, rather than every write repeating it in tools/list.
+  if (!tool.annotations.readOnlyHint) shape.dry_run = z.boolean().optional();
   if (tool.confirmable) {
     shape.confirm = z
       .string()
@@ -238,13 +201,7 @@ function buildSchema(tool: ToolDefinition, eligible: ProviderId[], options: Regi
       .describe('Token from a confirmation_required answer, after the user agreed to that plan.');
   }
   if (tool.waits) {
-    shape.wait_seconds = z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_WAIT_SECONDS)
-      .optional()
-      .describe('Seconds to wait for completion, with progress.');
+    shape.wait_seconds = z.number().int().min(0).max(MAX_WAIT_SECONDS).optional();
   }
   return { schema: z.object(shape), providerKeys };
 }
@@ -263,37 +220,53 @@ function unsupportedMessage(
   }
   const known = definitionOf(value);
   if (known) return `${known.title} is not configured. Configured for ${tool.name}: ${eligible.join(', ')}.`;
-  return `provider must be one of: ${eligible.join(', ')}.`;
+  if (input === undefined) return `is required: one of ${eligible.join(', ')}.`;
+  return `must be one of: ${eligible.join(', ')}.`;
+}
+
+/**
+ * Progress for a call, when the client asked for it (a progress token). Each notification must
+ * carry a larger `progress` than the one before, whatever the provider reports, so a value that
+ * does not increase is not sent; `total` goes out only when known. `sent` settles once every
+ * notification is out: the result waits for it, so the last one (the bar at 100 %) cannot arrive
+ * after the result that ends the call.
+ */
+function progressFor(ctx: RequestContext): { report?: CallContext['progress']; sent(): Promise<void> } {
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  if (progressToken === undefined) return { sent: async () => undefined };
+  let last = Number.NEGATIVE_INFINITY;
+  let queue = Promise.resolve();
+  return {
+    report: (progress, total, message) => {
+      if (!(progress > last)) return;
+      last = progress;
+      const params = { progressToken, progress, ...(total === undefined ? {} : { total }), message };
+      queue = queue
+        .then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params }))
+        .catch(() => undefined);
+    },
+    sent: () => queue,
+  };
 }
 
 async function runTool(
   tool: ToolDefinition,
   args: Record<string, unknown>,
-  extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+  ctx: RequestContext,
   eligible: ProviderId[],
   providerKeys: Map<string, Set<ProviderId>>,
   options: RegisterOptions,
   client?: ClientAbilities,
 ): Promise<CallToolResult> {
   const started = performance.now();
-  const progressToken = extra._meta?.progressToken;
   const writes: WriteRecord[] = [];
+  const progress = progressFor(ctx);
   const call: CallContext = {
-    signal: extra.signal,
+    signal: ctx.mcpReq.signal,
     dryRun: args.dry_run === true,
     pollScale: options.pollScale,
     writes,
-    progress:
-      progressToken === undefined
-        ? undefined
-        : (progress, total, message) => {
-            extra
-              .sendNotification({
-                method: 'notifications/progress',
-                params: { progressToken, progress, total, message },
-              })
-              .catch(() => undefined);
-          },
+    progress: progress.report,
   };
   let provider: HostingProvider | undefined;
   let policy: CallPolicy | undefined;
@@ -317,7 +290,7 @@ async function runTool(
           tool: tool.name,
           provider,
           token: typeof args.confirm === 'string' ? args.confirm : undefined,
-          elicit: client?.elicitation ? elicitThrough(extra) : undefined,
+          elicit: client?.elicitation ? elicitThrough(ctx) : undefined,
           redactor: options.redactor,
         });
         call.policy = policy;
@@ -325,6 +298,7 @@ async function runTool(
     }
     const handlerArgs = provider ? withProviderInput(args, provider, providerKeys) : args;
     const result = await tool.handler(handlerArgs, {
+      // Tools that span all accounts (no `supports`) never read it.
       provider: provider as HostingProvider,
       call,
       registry: options.registry,
@@ -334,6 +308,7 @@ async function runTool(
     log(options.logger, tool, provider, started, 'ok');
     const value = result as Record<string, unknown>;
     audited('ok', value);
+    await progress.sent();
     return success(
       policy?.confirmedBy ? { ...value, confirmed_by: policy.confirmedBy } : value,
       options.redactor,
@@ -347,6 +322,8 @@ async function runTool(
         {
           dry_run: true,
           message: 'Nothing was sent. This is the request the call would make (credentials hidden).',
+          provider: provider?.id,
+          account: provider?.account,
           request: error.planned,
         },
         options.redactor,
@@ -376,11 +353,16 @@ function withProviderInput(
     else foreign.push(key);
   }
   if (foreign.length) {
+    const takers = (key: string) => [...(providerKeys.get(key) ?? [])].join(', ');
     throw new HostingError(
       'invalid_argument',
       `${provider.title} does not take ${foreign.map((k) => `\`${k}\``).join(', ')}.`,
       {
         hint: 'Drop those arguments; they belong to other providers.',
+        fields: foreign.map((key) => ({
+          field: key,
+          problem: `is not taken by ${provider.title} (only by ${takers(key)})`,
+        })),
       },
     );
   }
@@ -412,8 +394,8 @@ const forError: StringCleaner = (text) => {
  * `data` is a provider's own answer as the whole-API tools return it: its strings are cleaned but
  * keep their line breaks (a script, a config file), which stay JSON escapes inside the result.
  */
-function success(result: Record<string, unknown>, redactor: Redactor, clean: StringCleaner): CallToolResult {
-  const { data, ...rest } = result;
+function success(result: object, redactor: Redactor, clean: StringCleaner): CallToolResult {
+  const { data, ...rest } = result as Record<string, unknown>;
   const safe = withToolNames(redactor.value(rest, clean));
   if (data !== undefined) safe.data = redactor.value(data, cleanMultiline);
   return { content: [{ type: 'text', text: renderText(safe) }], structuredContent: safe };
@@ -466,22 +448,19 @@ function log(
   });
 }
 
-/** Asks the client's user through elicitation/create: a yes/no on the plan in the message. */
-function elicitThrough(extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Elicit {
+/** Asks the client's user through elicitation/create (2025 era): a yes/no on the plan in the message. */
+function elicitThrough(ctx: RequestContext): Elicit {
   return async (message) => {
-    const answer = await extra.sendRequest(
+    await loadJsonValidator();
+    const answer = await ctx.mcpReq.elicitInput(
       {
-        method: 'elicitation/create',
-        params: {
-          message,
-          requestedSchema: {
-            type: 'object',
-            properties: { confirm: { type: 'boolean', title: 'Send this request', default: false } },
-            required: ['confirm'],
-          },
+        message,
+        requestedSchema: {
+          type: 'object',
+          properties: { confirm: { type: 'boolean', title: 'Send this request', default: false } },
+          required: ['confirm'],
         },
       },
-      ElicitResultSchema,
       { timeout: 120_000 },
     );
     return answer.action === 'accept' && answer.content?.confirm !== true ? 'decline' : answer.action;

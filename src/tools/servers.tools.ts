@@ -1,5 +1,7 @@
+import { ServerSchema } from '../providers/types.js';
 import { limitArg, serverArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
+import { itemResult, listResult } from './results.js';
 import { readCall } from './write-outcome.js';
 import { writeTool } from './write-tool.js';
 
@@ -13,8 +15,9 @@ export const serverTools = [
     capability: 'servers',
     supports: (p) => Boolean(p.servers),
     args: { limit: limitArg(100, 500) },
+    output: listResult('servers', ServerSchema),
     annotations: READ,
-    handler: async (args: { limit: number }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const list = await provider.servers!.list(call, { limit: args.limit });
       return {
         provider: provider.id,
@@ -32,8 +35,9 @@ export const serverTools = [
     capability: 'servers',
     supports: (p) => Boolean(p.servers),
     args: { server: serverArg },
+    output: itemResult('server', ServerSchema),
     annotations: READ,
-    handler: async (args: { server: string }, { provider, call }) => ({
+    handler: async (args, { provider, call }) => ({
       provider: provider.id,
       account: provider.account,
       server: await provider.servers!.get(call, args.server),

@@ -1,5 +1,7 @@
+import { SiteSchema } from '../providers/types.js';
 import { limitArg, siteArg, siteServerArg } from './args.js';
 import { defineTool, READ } from './define-tool.js';
+import { itemResult, listResult } from './results.js';
 import { readCall } from './write-outcome.js';
 import { writeTool } from './write-tool.js';
 
@@ -13,8 +15,9 @@ export const siteTools = [
     capability: 'sites',
     supports: (p) => Boolean(p.sites),
     args: { server: siteServerArg, limit: limitArg(100, 500) },
+    output: listResult('sites', SiteSchema),
     annotations: READ,
-    handler: async (args: { server?: string; limit: number }, { provider, call }) => {
+    handler: async (args, { provider, call }) => {
       const list = await provider.sites!.list(call, { limit: args.limit, server: args.server });
       return {
         provider: provider.id,
@@ -32,8 +35,9 @@ export const siteTools = [
     capability: 'sites',
     supports: (p) => Boolean(p.sites),
     args: { site: siteArg, server: siteServerArg },
+    output: itemResult('site', SiteSchema),
     annotations: READ,
-    handler: async (args: { site: string; server?: string }, { provider, call }) => ({
+    handler: async (args, { provider, call }) => ({
       provider: provider.id,
       account: provider.account,
       site: await provider.sites!.get(call, { site: args.site, server: args.server }),
@@ -46,7 +50,7 @@ export const siteTools = [
     capability: 'sites',
     verb: (p) => p.sites?.create,
     args: { server: siteServerArg.describe('Server id or name to create it on.') },
-    target: (args) => ({ server: args.server as string | undefined }),
+    target: (args) => ({ server: args.server }),
     checkWith: (args) => readCall('list_sites', args, ['server']),
   }),
 ];

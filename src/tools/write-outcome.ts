@@ -58,9 +58,10 @@ function rebuild(
 }
 
 /** A read call as the model would write it, e.g. `list_sites {"provider":"forge","server":"web-1"}`. */
-export function readCall(tool: string, args: Record<string, unknown>, keys: readonly string[]): string {
+export function readCall(tool: string, args: object, keys: readonly string[]): string {
+  const given = args as Record<string, unknown>;
   const picked = Object.fromEntries(
-    ['provider', 'account', ...keys].filter((k) => typeof args[k] === 'string').map((k) => [k, args[k]]),
+    ['provider', 'account', ...keys].filter((k) => typeof given[k] === 'string').map((k) => [k, given[k]]),
   );
   return `${tool} ${JSON.stringify(picked)}`;
 }

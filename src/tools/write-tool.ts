@@ -1,22 +1,28 @@
 import type { z } from 'zod';
 import type { CapabilityName, HostingProvider, WriteVerb } from '../providers/types.js';
-import { CREATE, defineTool, type ToolAnnotations, type ToolDefinition } from './define-tool.js';
-import { presentWrite } from './present.js';
+import {
+  CREATE,
+  defineTool,
+  type ToolAnnotations,
+  type ToolArgs,
+  type ToolDefinition,
+} from './define-tool.js';
+import { presentWrite, WriteResultSchema } from './present.js';
 
 /**
  * The four write tools share one shape: a provider verb with its own arguments, a target built
  * from the tool's arguments, an operation handle returned at once, and an optional wait.
  */
-export function writeTool<Target>(spec: {
+export function writeTool<Args extends z.ZodRawShape, Target>(spec: {
   name: string;
   title: string;
   description: string;
   capability: CapabilityName;
   verb: (provider: HostingProvider) => WriteVerb<Target> | undefined;
-  args: z.ZodRawShape;
-  target: (args: Record<string, unknown>) => Target;
+  args: Args;
+  target: (args: ToolArgs<Args>) => Target;
   /** The read that shows whether the write happened, for when its outcome is unknown. */
-  checkWith: (args: Record<string, unknown>) => string;
+  checkWith: (args: ToolArgs<Args>) => string;
   /** Defaults to CREATE: adds something, not safe to repeat. */
   annotations?: ToolAnnotations;
   /** Default core. */
@@ -38,11 +44,9 @@ export function writeTool<Target>(spec: {
     checkWith: spec.checkWith,
     waits: spec.waits ?? true,
     confirmable: spec.confirmable,
+    output: WriteResultSchema,
     annotations: spec.annotations ?? CREATE,
-    handler: async (
-      args: Record<string, unknown> & { input?: Record<string, unknown>; wait_seconds?: number },
-      { provider, call },
-    ) => {
+    handler: async (args, { provider, call }) => {
       const result = await spec.verb(provider)!.run(call, spec.target(args), args.input ?? {});
       return presentWrite(provider, result, args.wait_seconds, call);
     },
@@ -50,7 +54,7 @@ export function writeTool<Target>(spec: {
 }
 
 /** The site a site-level write acts on. */
-export const siteTarget = (args: Record<string, unknown>) => ({
-  site: String(args.site),
-  server: args.server as string | undefined,
+export const siteTarget = (args: { site: string; server?: string }) => ({
+  site: args.site,
+  server: args.server,
 });

@@ -1,14 +1,24 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import {
   type CallToolResult,
-  ElicitRequestSchema,
+  Client,
   type ElicitResult,
-} from '@modelcontextprotocol/sdk/types.js';
+  InMemoryTransport,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
+import { createMcpHandler } from '@modelcontextprotocol/server';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import { buildContext, type ContextOptions } from '../../src/context.js';
 import { createServer, type ServerContext } from '../../src/server.js';
 
-/** A real SDK client connected to createServer() over an in-memory transport. */
+/**
+ * A real SDK client connected to createServer(), in one of the two protocol eras (the current
+ * one unless a test asks for the other):
+ * - `legacy` (2025-11-25): the initialize handshake over an in-memory transport;
+ * - `modern` (2026-07-28): every request served by its own server through the SDK's HTTP entry,
+ *   called in process (no socket), exactly as the HTTP mode serves it.
+ */
+export type Era = 'legacy' | 'modern';
+
 export interface Harness {
   client: Client;
   context: ServerContext;
@@ -16,10 +26,12 @@ export interface Harness {
   logs: string[];
   /** Every tool result text and structured content seen, for canary checks. */
   outputs: string[];
+  /** Tools whose successful results were checked against their declared outputSchema. */
+  validated: Set<string>;
   call(
     name: string,
     args?: Record<string, unknown>,
-    options?: { onprogress?: (p: { progress: number; message?: string }) => void },
+    options?: { onprogress?: (p: { progress: number; total?: number; message?: string }) => void },
   ): Promise<CallToolResult>;
   /** Calls a tool and returns structuredContent, failing the test on isError. */
   ok<T = Record<string, unknown>>(name: string, args?: Record<string, unknown>): Promise<T>;
@@ -33,33 +45,41 @@ export interface ElicitingClient {
   answer: (message: string) => ElicitResult | Promise<ElicitResult>;
 }
 
-export async function connect(options: ContextOptions, eliciting?: ElicitingClient): Promise<Harness> {
+/**
+ * A client that elicits speaks the 2025 era: the 2026-07-28 era carries no requests from server
+ * to client, so a test of elicitation connects that way whatever `era` says.
+ */
+export async function connect(
+  options: ContextOptions & { era?: Era },
+  eliciting?: ElicitingClient,
+): Promise<Harness> {
+  const { era = eliciting ? 'legacy' : 'modern', ...contextOptions } = options;
   const logs: string[] = [];
   const outputs: string[] = [];
   const context = buildContext({
     logLevel: 'debug',
     rateLimitPerMinute: 0,
-    ...options,
+    ...contextOptions,
     logWrite: (line) => logs.push(line),
   });
-  const server = createServer(context);
-  const client = new Client(
-    { name: 'test', version: '1.0.0' },
-    eliciting ? { capabilities: { elicitation: {} } } : undefined,
-  );
-  if (eliciting) {
-    client.setRequestHandler(ElicitRequestSchema, (request) =>
-      eliciting.answer(String((request.params as { message?: string }).message ?? '')),
-    );
-  }
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  const { client, stop } =
+    era === 'modern' && !eliciting ? await connectModern(context) : await connectLegacy(context, eliciting);
+  const validated = new Set<string>();
+  const checkers = await outputCheckers(client);
   const call: Harness['call'] = async (name, args = {}, opts = {}) => {
-    const result = (await client.callTool({ name, arguments: args }, undefined, {
-      onprogress: opts.onprogress,
-      timeout: 60_000,
-    })) as CallToolResult;
+    const result = await client.callTool(
+      { name, arguments: args },
+      { onprogress: opts.onprogress, timeout: 60_000 },
+    );
     outputs.push(JSON.stringify(result));
+    // Every successful result must match the outputSchema the tool declares, in every test.
+    const check = checkers.get(name);
+    if (check && !result.isError) {
+      const verdict = check(result.structuredContent);
+      if (!verdict.valid)
+        throw new Error(`${name} result does not match its outputSchema: ${verdict.errorMessage}`);
+      validated.add(name);
+    }
     return result;
   };
   return {
@@ -67,6 +87,7 @@ export async function connect(options: ContextOptions, eliciting?: ElicitingClie
     context,
     logs,
     outputs,
+    validated,
     call,
     async ok(name, args) {
       const result = await call(name, args);
@@ -80,10 +101,50 @@ export async function connect(options: ContextOptions, eliciting?: ElicitingClie
     },
     async close() {
       await client.close();
-      await server.close();
+      await stop();
       await context.registry.close();
     },
   };
+}
+
+const ajv = new AjvJsonSchemaValidator();
+
+/** A validator per listed tool, from the outputSchema tools/list declares for it. */
+async function outputCheckers(client: Client) {
+  const { tools } = await client.listTools();
+  return new Map(
+    tools.flatMap((t) => (t.outputSchema ? [[t.name, ajv.getValidator(t.outputSchema)] as const] : [])),
+  );
+}
+
+async function connectLegacy(context: ServerContext, eliciting?: ElicitingClient) {
+  const server = createServer(context);
+  const client = new Client(
+    { name: 'test', version: '1.0.0' },
+    eliciting ? { capabilities: { elicitation: {} } } : undefined,
+  );
+  if (eliciting) {
+    client.setRequestHandler('elicitation/create', (request) =>
+      eliciting.answer(String((request.params as { message?: string }).message ?? '')),
+    );
+  }
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  return { client, stop: () => server.close() };
+}
+
+async function connectModern(context: ServerContext) {
+  const handler = createMcpHandler(() => createServer(context));
+  const client = new Client(
+    { name: 'test', version: '1.0.0' },
+    { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+  );
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('http://in-process.test/mcp'), {
+      fetch: (url, init) => handler.fetch(new Request(url, init)),
+    }),
+  );
+  return { client, stop: () => handler.close() };
 }
 
 export function textOf(result: CallToolResult): string {

@@ -102,3 +102,15 @@ export function mcpHeaders(token?: string, extra: Record<string, string> = {}): 
 }
 
 export const PING = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+
+/** Protocol revision 2026-07-28, and the `_meta` envelope each of its requests carries. */
+export const MODERN = '2026-07-28';
+export const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': MODERN,
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+/** A raw 2026-07-28 request body: the method and its params, with the envelope in `_meta`. */
+export function modernRequest(method: string, params: Record<string, unknown> = {}, id = 1): string {
+  return JSON.stringify({ jsonrpc: '2.0', id, method, params: { ...params, _meta: MODERN_META } });
+}

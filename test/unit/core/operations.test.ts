@@ -42,7 +42,17 @@ describe('waitFor', () => {
     expect(outcome.result.status).toBe('finished');
     expect(outcome.polls).toBe(3);
     expect(progress).toHaveBeenCalledTimes(3);
-    expect(progress.mock.calls.map((c) => c[0])).toEqual([0, 5, 10]);
+    // Progress increases with each look; the total is known (and sent) only once done.
+    expect(progress.mock.calls.map((c) => [c[0], c[1]])).toEqual([
+      [1, undefined],
+      [2, undefined],
+      [3, 3],
+    ]);
+    expect(progress.mock.calls.map((c) => c[2])).toEqual([
+      'queued after 0 s',
+      'deploying after 5 s',
+      'finished: finished',
+    ]);
   });
 
   it('never polls faster than the interval, and says when to look again', async () => {

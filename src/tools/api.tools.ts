@@ -12,6 +12,7 @@ import { type CallContext, type HostingProvider, PROVIDER_IDS } from '../provide
 import { filterSecrets, fitResult } from './api-response.js';
 import { ApiIndex, describeOperation } from './api-search.js';
 import { defineTool, READ } from './define-tool.js';
+import { unnamed } from './json-schema.js';
 import { follow, lookUp, PresentedOperationSchema } from './present.js';
 
 /**
@@ -60,7 +61,7 @@ const WriteApiResultSchema = z.object({
   data: z.unknown().optional(),
   note: z.string().optional(),
   cut: z.string().optional(),
-  dry_run: z.boolean().optional(),
+  dry_run: unnamed(z.boolean().optional()),
 });
 
 const indexes = new WeakMap<ProviderRegistry, ApiIndex>();

@@ -110,12 +110,13 @@ function leanListing(value: unknown): unknown {
  * - a nested object (a server, a site, an operation…) by the fields it always has: its
  *   `required` names, which a validating client checks, without a type per field;
  * - not `provider` and `account`, which every result about an account carries (the arguments
- *   name them), nor free-form maps, nor descriptions (the inputs say what a tool does).
+ *   name them), nor free-form maps, nor descriptions (the inputs say what a tool does), nor
+ *   the remarks and advice marked `unnamed`.
  * Every schema is open: fields it does not name are allowed, so a result always validates.
  */
 export function toOutputJsonSchema(schema: z.ZodObject): Json & { type: 'object' } {
   const fields = Object.entries(schema.shape as Record<string, z.ZodType>).filter(
-    ([name, field]) => !IMPLIED.has(name) && !(unwrap(field) instanceof z.ZodRecord),
+    ([name, field]) => !IMPLIED.has(name) && !UNNAMED.has(field) && !(unwrap(field) instanceof z.ZodRecord),
   );
   // Walked directly rather than through z.toJSONSchema: this runs at every cold start, and the
   // full conversion of the nested schemas cost several milliseconds only to be thrown away.
@@ -127,6 +128,18 @@ export function toOutputJsonSchema(schema: z.ZodObject): Json & { type: 'object'
 
 /** Fields every result about one account carries. */
 const IMPLIED = new Set(['provider', 'account']);
+
+const UNNAMED = new WeakSet<z.ZodType>();
+
+/**
+ * An optional result field that output schemas do not name: a remark or advice for whoever reads
+ * the result, on a shape a dozen tools share, which no client acts on by itself. The result still
+ * carries it (every output schema is open) and the server still checks it against the zod schema.
+ */
+export function unnamed<T extends z.ZodType>(field: T): T {
+  UNNAMED.add(field);
+  return field;
+}
 
 /** A top-level field: its type, with nested objects reduced to the names they always carry. */
 function outline(field: z.ZodType): Json {

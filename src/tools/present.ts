@@ -10,6 +10,7 @@ import {
   OperationSchema,
   type WriteResult,
 } from '../providers/types.js';
+import { unnamed } from './json-schema.js';
 import { accountFields } from './results.js';
 
 const MIN_POLL_MS = 250;
@@ -26,21 +27,24 @@ export type PresentedOperation = z.infer<typeof PresentedOperationSchema>;
  * run returns the request it would have sent instead (`dry_run`, `request`).
  *
  * Of the operation, the schema names what a caller acts on (the id to follow, where it stands);
- * it carries every field get_operation's does, and that tool's schema names them all, so four
- * write tools do not each repeat the whole shape in every tools/list.
+ * it carries every field get_operation's does, and that tool's schema names them all, so a
+ * dozen write tools do not each repeat the whole shape in every tools/list. For the same reason
+ * the remarks and advice for the reader (a follow that failed, next steps, the tool to follow
+ * with, that it was a dry run) are not named in the listed schema: it names the message and the
+ * operation, what a client acts on.
  */
 export const WriteResultSchema = z.looseObject({
   message: z.string(),
   /** The write went through but following its operation failed: it may still be running. */
-  follow_error: z.string().optional(),
+  follow_error: unnamed(z.string().optional()),
   ...accountFields,
   operation: z
     .looseObject(PresentedOperationSchema.pick({ id: true, state: true, done: true }).shape)
     .optional(),
   resource: z.record(z.string(), z.unknown()).optional(),
-  next_steps: z.array(z.string()).optional(),
-  follow_with: z.string().optional(),
-  dry_run: z.boolean().optional(),
+  next_steps: unnamed(z.array(z.string()).optional()),
+  follow_with: unnamed(z.string().optional()),
+  dry_run: unnamed(z.boolean().optional()),
   request: z.record(z.string(), z.unknown()).optional(),
 });
 export type PresentedWrite = z.infer<typeof WriteResultSchema>;

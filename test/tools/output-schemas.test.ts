@@ -7,14 +7,20 @@ import { connect, type Harness } from '../support/harness.js';
  * it serves, each successful result checked against the outputSchema the tool declares (the
  * harness checks every result; see test/support/harness.ts). The walk starts from what the lists
  * return, so it covers whatever the seed data holds: servers, sites, deployments, certificates,
- * each log source, writes as dry runs and for real.
+ * each log source, environment variables, databases and backups, writes as dry runs and for real.
  */
 
 let sandbox: Sandbox;
 let h: Harness;
 beforeAll(async () => {
   sandbox = await startSandbox();
-  h = await connect({ accounts: sandbox.accounts, era: 'modern', pollScale: sandbox.pollScale });
+  // Destructive writes allowed so that restore_backup can be checked (as a dry run).
+  h = await connect({
+    accounts: sandbox.accounts,
+    era: 'modern',
+    pollScale: sandbox.pollScale,
+    allowDestructive: true,
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -46,7 +52,20 @@ describe('output schemas', () => {
     };
     await h.ok('list_accounts');
     const { accounts } = await h.ok<{ accounts: Account[] }>('list_accounts');
-    for (const { provider, writes, log_sources } of accounts) {
+    /** The first of these argument sets the tool accepts (a server, else a site, per provider). */
+    const firstOf = async (
+      provider: string,
+      tool: string,
+      refs: Array<Record<string, unknown>>,
+      extra = {},
+    ) => {
+      for (const ref of refs) {
+        const result = await call(provider, tool, { ...ref, ...extra });
+        if (result) return { ref, result };
+      }
+      return undefined;
+    };
+    for (const { provider, capabilities, writes, log_sources } of accounts) {
       const servers: Array<{ id: string }> = (await call(provider, 'list_servers', {}))?.servers ?? [];
       for (const server of servers.slice(0, 2)) await call(provider, 'get_server', { server: server.id });
       const sites: Array<{ id: string; server_id: string | null }> =
@@ -88,6 +107,41 @@ describe('output schemas', () => {
           | undefined;
       }
       if (operation) await call(provider, 'get_operation', { operation_id: operation.id });
+
+      // Everyday operations, where the provider has them: reads, and writes as dry runs.
+      const refs = [
+        ...servers.slice(0, 1).map((server) => ({ server: server.id })),
+        ...sites
+          .slice(0, 1)
+          .map((site) => ({ site: site.id, ...(site.server_id ? { server: site.server_id } : {}) })),
+      ];
+      const siteRef = refs.find((ref) => 'site' in ref);
+      if (capabilities.includes('env') && siteRef) {
+        await call(provider, 'get_env', siteRef);
+        await call(provider, 'set_env', { ...siteRef, set: { SCHEMA_CHECK: 'on' }, dry_run: true });
+      }
+      if (capabilities.includes('siteControl') && siteRef)
+        await call(provider, 'control_site', { ...siteRef, action: 'restart', dry_run: true });
+      if (capabilities.includes('serverControl') && servers[0])
+        await call(provider, 'control_server', {
+          server: servers[0].id,
+          action: 'restart_service',
+          service: 'nginx',
+          dry_run: true,
+        });
+      if (capabilities.includes('databases')) {
+        const listed = await firstOf(provider, 'list_databases', refs);
+        if (listed) await call(provider, 'create_database', { ...listed.ref, name: 'schema', dry_run: true });
+      }
+      if (capabilities.includes('backups')) {
+        const listed = await firstOf(provider, 'list_backups', refs);
+        if (listed) {
+          await call(provider, 'create_backup', { ...listed.ref, dry_run: true });
+          const [backup] = (listed.result.backups ?? []) as Array<{ id: string }>;
+          if (backup)
+            await call(provider, 'restore_backup', { ...listed.ref, backup: backup.id, dry_run: true });
+        }
+      }
     }
     // The whole-API tools, on the provider whose document they read (Forge): a search, a read, a
     // write as a dry run and for real.
@@ -114,6 +168,9 @@ describe('output schemas', () => {
       certificates: ['list_certificates'],
       logs: ['tail_logs'],
       operations: ['get_operation'],
+      env: ['get_env'],
+      databases: ['list_databases'],
+      backups: ['list_backups'],
     };
     for (const { provider, capabilities } of accounts) {
       for (const capability of capabilities) {

@@ -155,13 +155,35 @@ function outline(field: z.ZodType): Json {
   if (inner instanceof z.ZodUnion) return { anyOf: (inner.options as z.ZodType[]).map(outline) };
   if (inner instanceof z.ZodObject) {
     const required = Object.entries(inner.shape as Record<string, z.ZodType>)
-      .filter(([, value]) => !value.isOptional())
+      .filter(([, value]) => !mayBeAbsent(value))
       .map(([name]) => name);
     return required.length ? { ...typed('object'), required } : typed('object');
   }
   // Anything else (unknown data) is described by its name alone.
   return {};
 }
+
+/**
+ * Whether a field may be left out, as `isOptional()` says. That parses `undefined`, which compiles
+ * the schema's parser first, and this runs at every start: the flags zod keeps answer for optional
+ * and defaulted fields, the kinds that never take `undefined` are answered here, and only other
+ * kinds are asked.
+ */
+function mayBeAbsent(field: z.ZodType): boolean {
+  if (field._zod.optin || field._zod.optout) return true;
+  if (NEVER_ABSENT.some((kind) => field instanceof kind)) return false;
+  return field.isOptional();
+}
+
+const NEVER_ABSENT = [
+  z.ZodString,
+  z.ZodNumber,
+  z.ZodBoolean,
+  z.ZodEnum,
+  z.ZodObject,
+  z.ZodArray,
+  z.ZodRecord,
+];
 
 /** The schema under optional, nullable and default wrappers. */
 function unwrap(field: z.ZodType): z.ZodType {

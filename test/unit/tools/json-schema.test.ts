@@ -62,7 +62,14 @@ describe('tools/list JSON Schemas', () => {
       count: z.number().int(),
       state: z.enum(['pending', 'done']),
       when: z.string().nullable(),
-      item: z.object({ id: z.string(), name: z.string(), note: z.string().optional() }),
+      item: z.object({
+        id: z.string(),
+        name: z.string(),
+        note: z.string().optional(),
+        extra: z.unknown(),
+        level: z.number().default(1),
+        seen: z.string().nullable(),
+      }),
       items: z.array(z.object({ id: z.string() })),
       either: z.union([z.string(), z.object({ id: z.string() })]).optional(),
       details: z.record(z.string(), z.unknown()).optional(),
@@ -75,11 +82,36 @@ describe('tools/list JSON Schemas', () => {
         count: { type: 'number' },
         state: { type: 'string', enum: ['pending', 'done'] },
         when: { type: ['string', 'null'] },
-        item: { type: 'object', required: ['id', 'name'] },
+        // Required: what zod's isOptional() says must be there (read from its flags, not parsed).
+        item: { type: 'object', required: ['id', 'name', 'seen'] },
         items: { type: 'array', items: { type: 'object', required: ['id'] } },
         either: { anyOf: [{ type: 'string' }, { type: 'object', required: ['id'] }] },
         data: {},
       },
     });
+  });
+
+  it('name as required, in every tool outline, exactly the fields zod says may not be left out', () => {
+    const required = (schema: z.ZodType): string[] =>
+      schema instanceof z.ZodObject
+        ? Object.entries(schema.shape as Record<string, z.ZodType>)
+            .filter(([, field]) => !field.isOptional())
+            .map(([name]) => name)
+        : [];
+    for (const tool of ALL_TOOLS) {
+      const outline = toOutputJsonSchema(tool.output) as unknown as {
+        properties: Record<string, Record<string, unknown>>;
+      };
+      for (const [name, field] of Object.entries(tool.output.shape as Record<string, z.ZodType>)) {
+        let inner: z.ZodType = field;
+        while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable)
+          inner = inner.unwrap() as z.ZodType;
+        if (inner instanceof z.ZodArray) inner = inner.element as z.ZodType;
+        const listed = outline.properties[name];
+        const nested = (listed?.items as Record<string, unknown> | undefined) ?? listed;
+        if (inner instanceof z.ZodObject && nested?.required)
+          expect(nested.required, `${tool.name} ${name}`).toEqual(required(inner));
+      }
+    }
   });
 });

@@ -2,8 +2,11 @@
 // dist/server.cjs is the program, dist/cli.js the launcher that runs it through V8's code cache,
 // and dist/server.cjs.cache that cache, recorded from one sandbox session (see scripts/launcher.mjs).
 // What only some starts need is a bundle of its own beside it: dist/simulators.cjs (sandbox mode,
-// with its code cache from the same session) and dist/redis.cjs (replicas sharing a budget).
+// with its code cache from the same session), dist/catalogs.cjs (a provider's documented
+// operations, read when first used) and dist/redis.cjs (replicas sharing a budget).
+import { existsSync, readdirSync } from 'node:fs';
 import { chmod, copyFile, rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildSimulators } from './lib/simulators-apart.mjs';
@@ -57,6 +60,29 @@ const ajvApart = {
   },
 };
 
+/**
+ * The providers' catalogs (every documented operation, 0.8 MB of data) are a bundle of their own,
+ * dist/catalogs.cjs: a catalog is built the first time it is used (lazyCatalog), and its data is
+ * read then, not by every start.
+ */
+const CATALOG_PROVIDERS = readdirSync('src/providers').filter((id) =>
+  existsSync(`src/providers/${id}/catalog-data.gen.ts`),
+);
+const catalogsApart = {
+  name: 'catalogs-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/catalog-data\.gen\.js$/ }, (args) => ({
+      path: basename(dirname(args.importer)),
+      namespace: 'catalogs-apart',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'catalogs-apart' }, (args) => ({
+      contents: `exports.data = () => require('./catalogs.cjs').${args.path}();`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/catalogs\.cjs$/ }, () => ({ path: './catalogs.cjs', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -73,7 +99,7 @@ const server = {
   ...common,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/server.cjs',
-  plugins: [slimUndici, redisApart, ajvApart],
+  plugins: [slimUndici, redisApart, ajvApart, catalogsApart],
 };
 
 await Promise.all(['server', 'simulators'].map((name) => rm(`dist/${name}.cjs.cache`, { force: true })));
@@ -81,6 +107,18 @@ await Promise.all(['server', 'simulators'].map((name) => rm(`dist/${name}.cjs.ca
 const simulatorsApart = await buildSimulators(common, server);
 await build({ ...server, plugins: [...server.plugins, simulatorsApart] });
 await build({ ...common, entryPoints: ['src/core/redis-store.ts'], outfile: 'dist/redis.cjs' });
+await build({
+  ...common,
+  stdin: {
+    contents: CATALOG_PROVIDERS.map(
+      (id) => `export { data as ${id} } from './src/providers/${id}/catalog-data.gen.ts';`,
+    ).join('\n'),
+    resolveDir: process.cwd(),
+    sourcefile: 'catalogs.ts',
+    loader: 'ts',
+  },
+  outfile: 'dist/catalogs.cjs',
+});
 await build({ ...common, entryPoints: ['src/ajv-validator.ts'], outfile: 'dist/ajv.cjs' });
 await copyFile('scripts/launcher.mjs', 'dist/cli.js');
 await chmod('dist/cli.js', 0o755);

@@ -1,6 +1,6 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
-import dotenv from 'dotenv';
 import {
   type AppConfig,
   type EnvFile,
@@ -28,7 +28,7 @@ import { VERSION } from './version.js';
  * chosen transport. Stdout is reserved for protocol messages; everything else goes to stderr.
  */
 async function main(): Promise<void> {
-  const { config, errors } = loadConfig(process.argv.slice(2), process.env, loadDotenv());
+  const { config, errors } = loadConfig(process.argv.slice(2), process.env, await loadDotenv());
   if (config.help) {
     process.stdout.write(usage());
     return;
@@ -183,8 +183,11 @@ function connectReplicas(redis: RedisOptions, logLevel: LogLevel) {
  * Reads ./.env into process.env (values already in the environment win) and says which variables
  * came from it, so configuration errors can name the file that holds the bad value.
  */
-function loadDotenv(): EnvFile | undefined {
+async function loadDotenv(): Promise<EnvFile | undefined> {
   const path = resolve('.env');
+  // Most starts (an MCP client spawning the server) have no .env: dotenv loads only for one.
+  if (!existsSync(path)) return undefined;
+  const { default: dotenv } = await import('dotenv');
   const before = new Set(Object.keys(process.env));
   const { parsed } = dotenv.config({ path, quiet: true });
   return parsed ? { path, keys: Object.keys(parsed).filter((key) => !before.has(key)) } : undefined;

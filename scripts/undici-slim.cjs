@@ -5,14 +5,16 @@
 // use the real package, and the e2e tests run the bundle. If undici moves these files, the build
 // fails to resolve them (it cannot silently change behaviour).
 'use strict';
-const Agent = require('undici/lib/dispatcher/agent.js');
-const apiRequest = require('undici/lib/api/api-request.js');
+// Required on first use, not at load: a start that sends no request never loads undici's client.
+let agent;
+let apiRequest;
 
 /** undici.request(url, opts) for absolute URLs with an explicit dispatcher (how http.ts calls it). */
 function request(url, opts) {
   if (!opts?.dispatcher) throw new TypeError('undici-slim: request() needs opts.dispatcher');
   const target = new URL(url);
   const { dispatcher, ...rest } = opts;
+  apiRequest ??= require('undici/lib/api/api-request.js');
   return apiRequest.call(dispatcher, {
     ...rest,
     origin: target.origin,
@@ -21,4 +23,10 @@ function request(url, opts) {
   });
 }
 
-module.exports = { Agent, request };
+module.exports = {
+  get Agent() {
+    agent ??= require('undici/lib/dispatcher/agent.js');
+    return agent;
+  },
+  request,
+};

@@ -51,7 +51,7 @@ async function doctor(config: AppConfig): Promise<void> {
   const { runDoctor, doctorTable, checkReplicas } = await import('./doctor.js');
   const sandbox = config.sandbox ? await startSandbox() : undefined;
   const accounts = sandbox ? sandbox.accounts : config.accounts;
-  const context = buildContext({
+  const context = await buildContext({
     accounts,
     logLevel: config.logLevel === 'info' ? 'error' : config.logLevel,
     secretsDir: config.secretsDir,
@@ -82,7 +82,7 @@ async function run(config: AppConfig): Promise<void> {
   const accounts: AccountConfig[] = sandbox ? sandbox.accounts : config.accounts;
   const shared = config.redis ? await connectReplicas(config.redis, config.logLevel) : undefined;
   const confirmKey = await sharedKey({ configured: config.confirmKey, store: shared?.redis });
-  const context = buildContext({
+  const context = await buildContext({
     accounts,
     readOnly: config.readOnly,
     allowDestructive: config.allowDestructive,

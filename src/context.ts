@@ -39,7 +39,7 @@ export interface ContextOptions {
  * Builds the shared context: one redactor that knows every configured secret, one stderr logger,
  * and one provider instance (HTTP pool + limiter) per account.
  */
-export function buildContext(options: ContextOptions): ServerContext & { logger: Logger } {
+export async function buildContext(options: ContextOptions): Promise<ServerContext & { logger: Logger }> {
   const redactor = new Redactor();
   for (const account of options.accounts) {
     const definition = definitionOf(account.provider);
@@ -49,10 +49,18 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
   }
   const secretFiles = secretFilesIn(options.secretsDir ?? defaultSecretsDir());
   const logger = createLogger({ level: options.logLevel ?? 'info', redactor, write: options.logWrite });
-  const providers = options.accounts.map((account) => {
-    const definition = definitionOf(account.provider);
-    if (!definition) throw new Error(`unknown provider ${account.provider}`);
-    return definition.create(account, {
+  // Each configured provider's code, loaded once however many accounts it has.
+  const factories = new Map(
+    await Promise.all(
+      [...new Set(options.accounts.map((account) => account.provider))].map(async (id) => {
+        const definition = definitionOf(id);
+        if (!definition) throw new Error(`unknown provider ${id}`);
+        return [id, await definition.load()] as const;
+      }),
+    ),
+  );
+  const providers = options.accounts.map((account) =>
+    factories.get(account.provider)!(account, {
       logger,
       redactor,
       userAgent: USER_AGENT,
@@ -60,8 +68,8 @@ export function buildContext(options: ContextOptions): ServerContext & { logger:
       rateLimitPerMinute: options.rateLimitPerMinute,
       budget: options.budget,
       secretFiles,
-    });
-  });
+    }),
+  );
   return {
     registry: new ProviderRegistry(providers),
     redactor,

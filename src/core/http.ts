@@ -157,22 +157,29 @@ export class HttpClient {
   readonly baseUrl: URL;
   private readonly timeouts: Timeouts;
   private readonly retry: RetryPolicy;
-  private readonly dispatcher: Dispatcher;
+  private pool: Dispatcher | undefined;
 
   constructor(private readonly options: HttpClientOptions) {
     this.baseUrl = new URL(options.baseUrl.replace(/\/+$/, ''));
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.dispatcher =
-      options.dispatcher ??
-      new Agent({
-        connect: { timeout: this.timeouts.connectMs },
-        headersTimeout: this.timeouts.headersMs,
-        bodyTimeout: this.timeouts.bodyMs,
-        keepAliveTimeout: 30_000,
-        connections: 16,
-        maxResponseSize: MAX_RESPONSE_BYTES,
-      });
+    this.pool = options.dispatcher;
+  }
+
+  /**
+   * The connection pool, made for the first request: a server that only lists its tools never
+   * loads undici's client (a twentieth of a start).
+   */
+  private get dispatcher(): Dispatcher {
+    this.pool ??= new Agent({
+      connect: { timeout: this.timeouts.connectMs },
+      headersTimeout: this.timeouts.headersMs,
+      bodyTimeout: this.timeouts.bodyMs,
+      keepAliveTimeout: 30_000,
+      connections: 16,
+      maxResponseSize: MAX_RESPONSE_BYTES,
+    });
+    return this.pool;
   }
 
   get title(): string {
@@ -292,7 +299,7 @@ export class HttpClient {
 
   /** Releases pooled connections. */
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.pool?.close();
   }
 
   private async attempt(url: URL, req: HttpRequest, outer?: AbortSignal): Promise<RawResponse> {

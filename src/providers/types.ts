@@ -429,12 +429,18 @@ export interface ProviderDeps {
   secretFiles: SecretFiles;
 }
 
+export type ProviderFactory = (account: AccountConfig, deps: ProviderDeps) => HostingProvider;
+
 /** A provider as data: how to configure it, build it and simulate it. */
 export interface ProviderDefinition {
   id: ProviderId;
   title: string;
   settings: readonly SettingSpec[];
-  create(account: AccountConfig, deps: ProviderDeps): HostingProvider;
+  /**
+   * The provider's code, loaded when an account of it is configured: a server for one Forge
+   * account does not build the other providers' schemas at start.
+   */
+  load(): Promise<ProviderFactory>;
   /** Starts the provider's simulator on loopback and returns the settings that point at it. */
   sandbox?(options: { speed: number }): Promise<SandboxInstance>;
 }

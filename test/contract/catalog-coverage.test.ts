@@ -29,7 +29,7 @@ for (const definition of PROVIDER_DEFINITIONS) {
 
     beforeAll(async () => {
       sandbox = await definition.sandbox!({ speed: 1 });
-      const context = buildContext({
+      const context = await buildContext({
         accounts: [{ provider: definition.id, name: 'sandbox', settings: sandbox.settings, sandbox: true }],
         rateLimitPerMinute: 0,
         logLevel: 'silent',

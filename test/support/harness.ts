@@ -56,7 +56,7 @@ export async function connect(
   const { era = eliciting ? 'legacy' : 'modern', ...contextOptions } = options;
   const logs: string[] = [];
   const outputs: string[] = [];
-  const context = buildContext({
+  const context = await buildContext({
     logLevel: 'debug',
     rateLimitPerMinute: 0,
     ...contextOptions,

@@ -288,7 +288,7 @@ describe('read-only mode', () => {
  * requests through the HTTP entry in process.
  */
 async function raw(era: Era, requests: Array<[string, Record<string, unknown>]>) {
-  const context: ServerContext = buildContext({ accounts: sandbox.accounts, logLevel: 'silent' });
+  const context: ServerContext = await buildContext({ accounts: sandbox.accounts, logLevel: 'silent' });
   try {
     if (era === 'modern') return await rawModern(context, requests);
     return await rawLegacy(context, requests);

@@ -1,5 +1,4 @@
 import type { ProviderDefinition } from '../types.js';
-import { createCoolifyProvider } from './provider.js';
 
 export const coolifyDefinition: ProviderDefinition = {
   id: 'coolify',
@@ -21,6 +20,6 @@ export const coolifyDefinition: ProviderDefinition = {
       description: 'Your Coolify instance, e.g. https://coolify.example.com (the client adds /api/v1).',
     },
   ],
-  create: createCoolifyProvider,
+  load: async () => (await import('./provider.js')).createCoolifyProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

@@ -1,5 +1,4 @@
 import type { ProviderDefinition } from '../types.js';
-import { createForgeProvider } from './provider.js';
 
 export const forgeDefinition: ProviderDefinition = {
   id: 'forge',
@@ -25,6 +24,6 @@ export const forgeDefinition: ProviderDefinition = {
       description: 'API base URL (Forge API v2).',
     },
   ],
-  create: createForgeProvider,
+  load: async () => (await import('./provider.js')).createForgeProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

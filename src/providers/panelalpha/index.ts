@@ -1,5 +1,4 @@
 import type { ProviderDefinition } from '../types.js';
-import { createPanelAlphaProvider } from './provider.js';
 
 export const panelalphaDefinition: ProviderDefinition = {
   id: 'panelalpha',
@@ -25,6 +24,6 @@ export const panelalphaDefinition: ProviderDefinition = {
       description: 'PanelAlpha user (id or email) that user endpoints act as by default (X-PanelAlpha-User).',
     },
   ],
-  create: createPanelAlphaProvider,
+  load: async () => (await import('./provider.js')).createPanelAlphaProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

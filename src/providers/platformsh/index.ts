@@ -1,5 +1,7 @@
 import type { ProviderDefinition } from '../types.js';
-import { createPlatformshProvider, DEFAULT_API_URL, DEFAULT_AUTH_URL } from './provider.js';
+
+export const DEFAULT_API_URL = 'https://api.platform.sh';
+export const DEFAULT_AUTH_URL = 'https://auth.api.platform.sh';
 
 export const platformshDefinition: ProviderDefinition = {
   id: 'platformsh',
@@ -27,6 +29,6 @@ export const platformshDefinition: ProviderDefinition = {
       description: 'OAuth server that exchanges the API token (https://auth.upsun.com for Upsun).',
     },
   ],
-  create: createPlatformshProvider,
+  load: async () => (await import('./provider.js')).createPlatformshProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

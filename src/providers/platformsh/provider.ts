@@ -10,6 +10,7 @@ import { platformshSiteControl } from './control.js';
 import { platformshDeployments } from './deployments.js';
 import { platformshDoctor } from './doctor.js';
 import { platformshEnv } from './env.js';
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from './index.js';
 import { apiHosts } from './links.js';
 import { platformshLogs } from './logs.js';
 import { platformshOperations } from './operations.js';
@@ -17,9 +18,6 @@ import { PlatformshRefs } from './refs.js';
 import * as v from './schemas.js';
 import { platformshServers } from './servers.js';
 import { platformshSites } from './sites.js';
-
-export const DEFAULT_API_URL = 'https://api.platform.sh';
-export const DEFAULT_AUTH_URL = 'https://auth.api.platform.sh';
 
 const TITLE = 'Platform.sh';
 const AUTH_HINT =

@@ -1,5 +1,4 @@
 import type { ProviderDefinition } from '../types.js';
-import { createServerPilotProvider } from './provider.js';
 
 export const serverpilotDefinition: ProviderDefinition = {
   id: 'serverpilot',
@@ -26,6 +25,6 @@ export const serverpilotDefinition: ProviderDefinition = {
       description: 'API base URL (ServerPilot API v1).',
     },
   ],
-  create: createServerPilotProvider,
+  load: async () => (await import('./provider.js')).createServerPilotProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
 };

@@ -44,7 +44,7 @@ async function setup(
   cleanups.push(() => sim.close());
   const logs: string[] = [];
   const announced: string[] = [];
-  const context = buildContext({
+  const context = await buildContext({
     accounts: [{ provider: 'forge', name: 'main', settings: { api_token: sim.token, base_url: baseUrl } }],
     logLevel: 'debug',
     pollScale: 1 / 60,
@@ -113,7 +113,7 @@ describe('startHttpServer', () => {
   });
 
   it('refuses short tokens and exposure off loopback without token and --allowed-hosts', async () => {
-    const context = buildContext({ accounts: [], logWrite: () => undefined });
+    const context = await buildContext({ accounts: [], logWrite: () => undefined });
     const base = { port: 0, allowedHosts: [], allowedOrigins: [] };
     await expect(
       startHttpServer(context, { ...base, host: '127.0.0.1', token: 'short' }, context.logger),

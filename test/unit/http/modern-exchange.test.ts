@@ -20,7 +20,7 @@ async function setup(limits: Partial<HttpLimits> = {}) {
   const sim = new ForgeSimulator({ speed: 60 });
   const baseUrl = await sim.listen();
   cleanups.push(() => sim.close());
-  const context = buildContext({
+  const context = await buildContext({
     accounts: [{ provider: 'forge', name: 'main', settings: { api_token: sim.token, base_url: baseUrl } }],
     logLevel: 'silent',
     pollScale: 1 / 60,

@@ -45,7 +45,7 @@ async function setup(secretFiles?: SecretFiles): Promise<Setup> {
   const dir = await mkdtemp(join(tmpdir(), 'serverpilot-unit-'));
   const redactor = new Redactor([sim.apiKey]);
   const logs: string[] = [];
-  const provider = serverpilotDefinition.create(
+  const provider = (await serverpilotDefinition.load())(
     {
       provider: 'serverpilot',
       name: 'main',
@@ -769,7 +769,7 @@ describe('serverpilot settings', () => {
 
   it('targets https://api.serverpilot.io/v1/servers by default (dry run: nothing is sent)', async () => {
     const redactor = new Redactor();
-    const provider = serverpilotDefinition.create(
+    const provider = (await serverpilotDefinition.load())(
       {
         provider: 'serverpilot',
         name: 'default',

@@ -40,8 +40,8 @@ function zodListing(schema: z.ZodType): unknown {
 }
 
 describe('tools/list JSON Schemas', () => {
-  it('list every argument as zod would, for every tool of every provider', () => {
-    const context = buildContext({ accounts: sandbox.accounts, logLevel: 'silent' });
+  it('list every argument as zod would, for every tool of every provider', async () => {
+    const context = await buildContext({ accounts: sandbox.accounts, logLevel: 'silent' });
     const prepared = prepareTools(ALL_TOOLS, {
       registry: context.registry,
       redactor: context.redactor,

@@ -15,6 +15,27 @@ export interface PolicyOptions {
 /** Asks the person at the client; undefined when the client cannot (no elicitation). */
 export type Elicit = (message: string) => Promise<'accept' | 'decline' | 'cancel'>;
 
+/**
+ * How a 2026-07-28 connection asks a person: the result itself carries the question, and the
+ * client calls again with the answer and the state the first result gave it (multi-round-trip).
+ */
+export interface AskInResult {
+  /** The person's answer when this call is the client's second round; undefined on the first. */
+  answer?: 'accept' | 'decline' | 'cancel';
+  /** What the first round's result carried back to the client: the request's one-time token. */
+  state?: string;
+}
+
+/** Thrown on a first round: the tool's result asks the person instead of sending anything. */
+export class AskPerson extends Error {
+  constructor(
+    readonly question: string,
+    readonly state: string,
+  ) {
+    super(question);
+  }
+}
+
 export interface CallPolicy extends RequestPolicy {
   /** How the destructive request of this call was confirmed, for its result. */
   readonly confirmedBy?: 'elicitation' | 'token';
@@ -28,7 +49,14 @@ export interface CallPolicy extends RequestPolicy {
  */
 export function callPolicy(
   options: PolicyOptions,
-  call: { tool: string; provider: HostingProvider; token?: string; elicit?: Elicit; redactor: Redactor },
+  call: {
+    tool: string;
+    provider: HostingProvider;
+    token?: string;
+    elicit?: Elicit;
+    ask?: AskInResult;
+    redactor: Redactor;
+  },
 ): CallPolicy {
   const account = `${call.provider.id}/${call.provider.account}`;
   const state: { confirmedBy?: 'elicitation' | 'token' } = {};
@@ -55,15 +83,19 @@ export function callPolicy(
         state.confirmedBy = 'token';
         return 'token';
       }
+      if (call.ask) {
+        const { answer, state: token } = call.ask;
+        // First round: the token goes out as the result's state and comes back with the answer,
+        // so the answer confirms this exact request only, once, within five minutes.
+        if (answer === undefined) throw new AskPerson(shown.text, options.confirmations.issue(binding).token);
+        if (answer !== 'accept') throw notConfirmed(answer, plan);
+        options.confirmations.redeem(token ?? '', binding);
+        state.confirmedBy = 'elicitation';
+        return 'elicitation';
+      }
       if (call.elicit) {
         const answer = await call.elicit(shown.text).catch(() => 'cancel' as const);
-        if (answer !== 'accept') {
-          throw new HostingError(
-            'cancelled',
-            `The person ${answer === 'decline' ? 'declined' : 'did not confirm'} ${plan.method} ${plan.path}. Nothing was sent.`,
-            { hint: 'Do not try again unless the user asks for it.' },
-          );
-        }
+        if (answer !== 'accept') throw notConfirmed(answer, plan);
         state.confirmedBy = 'elicitation';
         return 'elicitation';
       }
@@ -78,6 +110,14 @@ export function callPolicy(
       );
     },
   };
+}
+
+function notConfirmed(answer: 'decline' | 'cancel', plan: ConfirmPlan): HostingError {
+  return new HostingError(
+    'cancelled',
+    `The person ${answer === 'decline' ? 'declined' : 'did not confirm'} ${plan.method} ${plan.path}. Nothing was sent.`,
+    { hint: 'Do not try again unless the user asks for it.' },
+  );
 }
 
 function describePlan(provider: HostingProvider, plan: ConfirmPlan, redactor: Redactor) {

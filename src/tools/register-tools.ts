@@ -1,6 +1,8 @@
 import {
   type CallToolRequest,
   type CallToolResult,
+  type InputRequiredResult,
+  inputRequired,
   type ListToolsResult,
   ProtocolError,
   ProtocolErrorCode,
@@ -17,7 +19,14 @@ import { cleanInline, cleanMultiline, isFramed } from '../core/untrusted.js';
 import { loadJsonValidator } from '../json-validator.js';
 import { definitionOf, type ProviderRegistry } from '../providers/registry.js';
 import type { CallContext, HostingProvider, ProviderId } from '../providers/types.js';
-import { type CallPolicy, callPolicy, type Elicit, type PolicyOptions } from './call-policy.js';
+import {
+  type AskInResult,
+  AskPerson,
+  type CallPolicy,
+  callPolicy,
+  type Elicit,
+  type PolicyOptions,
+} from './call-policy.js';
 import type { ToolDefinition } from './define-tool.js';
 import { toInputJsonSchema, toOutputJsonSchema } from './json-schema.js';
 import { mergeProviderArgs } from './merge-args.js';
@@ -93,13 +102,19 @@ export function prepareTools(tools: readonly ToolDefinition[], options: Register
 /** The tools/list and tools/call handlers of one set of prepared tools, shared by every server. */
 export interface ToolHandlers {
   list(): ListToolsResult;
-  call(request: CallToolRequest, ctx: RequestContext, client?: ClientAbilities): Promise<CallToolResult>;
+  call(
+    request: CallToolRequest,
+    ctx: RequestContext,
+    client?: ClientAbilities,
+  ): Promise<CallToolResult | InputRequiredResult>;
 }
 
 /** What the connected client declared it can do, where a tool needs to know. */
 export interface ClientAbilities {
-  /** The client can ask its user a question (elicitation/create). */
+  /** The client can ask its user a question (elicitation/create, a 2025-era request to it). */
   elicitation: boolean;
+  /** A 2026-07-28 client that can ask its user: the question travels in the result instead. */
+  askInResult?: AskInResult;
 }
 
 /**
@@ -257,7 +272,7 @@ async function runTool(
   providerKeys: Map<string, Set<ProviderId>>,
   options: RegisterOptions,
   client?: ClientAbilities,
-): Promise<CallToolResult> {
+): Promise<CallToolResult | InputRequiredResult> {
   const started = performance.now();
   const writes: WriteRecord[] = [];
   const progress = progressFor(ctx);
@@ -291,6 +306,7 @@ async function runTool(
           provider,
           token: typeof args.confirm === 'string' ? args.confirm : undefined,
           elicit: client?.elicitation ? elicitThrough(ctx) : undefined,
+          ask: client?.askInResult,
           redactor: options.redactor,
         });
         call.policy = policy;
@@ -315,6 +331,11 @@ async function runTool(
       forModel,
     );
   } catch (error) {
+    if (error instanceof AskPerson) {
+      log(options.logger, tool, provider, started, 'confirmation_asked');
+      audited('confirmation_asked');
+      return askPerson(error);
+    }
     if (error instanceof DryRunStop) {
       log(options.logger, tool, provider, started, 'dry_run');
       audited('dry_run');
@@ -448,6 +469,35 @@ function log(
   });
 }
 
+/** The same yes/no question as elicitThrough, carried by the result (2026-07-28 multi-round-trip). */
+function askPerson(ask: AskPerson): InputRequiredResult {
+  return inputRequired({
+    inputRequests: {
+      [CONFIRM_KEY]: inputRequired.elicit({ message: ask.question, requestedSchema: CONFIRM_SCHEMA }),
+    },
+    requestState: ask.state,
+  });
+}
+
+/** The key of the confirmation in a multi-round-trip exchange (inputRequests / inputResponses). */
+export const CONFIRM_KEY = 'confirm';
+
+const CONFIRM_SCHEMA = {
+  type: 'object' as const,
+  properties: { confirm: { type: 'boolean' as const, title: 'Send this request', default: false } },
+  required: ['confirm'],
+};
+
+/** Reads a person's answer from a retried 2026-07-28 call; undefined on a first round. */
+export function answerOf(responses: Record<string, unknown> | undefined): AskInResult['answer'] {
+  const response = responses?.[CONFIRM_KEY] as
+    | { action?: unknown; content?: { confirm?: unknown } }
+    | undefined;
+  if (!response) return undefined;
+  if (response.action === 'accept') return response.content?.confirm === true ? 'accept' : 'decline';
+  return response.action === 'decline' ? 'decline' : 'cancel';
+}
+
 /** Asks the client's user through elicitation/create (2025 era): a yes/no on the plan in the message. */
 function elicitThrough(ctx: RequestContext): Elicit {
   return async (message) => {
@@ -455,11 +505,7 @@ function elicitThrough(ctx: RequestContext): Elicit {
     const answer = await ctx.mcpReq.elicitInput(
       {
         message,
-        requestedSchema: {
-          type: 'object',
-          properties: { confirm: { type: 'boolean', title: 'Send this request', default: false } },
-          required: ['confirm'],
-        },
+        requestedSchema: CONFIRM_SCHEMA,
       },
       { timeout: 120_000 },
     );

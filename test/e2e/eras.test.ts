@@ -283,10 +283,16 @@ describe('stdio: a destructive request confirmed by a person', () => {
   };
   const args = [CLI, '--sandbox', '--allow-destructive', '--log-level', 'silent'];
 
-  it('asks through elicitation on a 2025-era connection (the validator loaded on the first question)', async () => {
+  it.each([
+    ['a 2025-era connection, by a request to the client', {}],
+    [
+      'a 2026-07-28 connection, by the result (input_required)',
+      { versionNegotiation: { mode: { pin: MODERN } } },
+    ],
+  ])('asks through elicitation on %s', async (_name, negotiation) => {
     const client = new Client(
       { name: 'eras-elicit', version: '1.0.0' },
-      { capabilities: { elicitation: {} } },
+      { capabilities: { elicitation: {} }, ...negotiation },
     );
     const asked: string[] = [];
     client.setRequestHandler('elicitation/create', (request) => {
@@ -298,16 +304,17 @@ describe('stdio: a destructive request confirmed by a person', () => {
       const result = await client.callTool({ name: 'write_api', arguments: destroy });
       expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
       expect(result.structuredContent).toMatchObject({ confirmed_by: 'elicitation' });
+      expect(asked).toHaveLength(1);
       expect(asked[0]).toMatch(/^Confirm a destructive request on Laravel Forge/);
     } finally {
       await client.close();
     }
   });
 
-  it('asks for a confirmation token on a 2026-07-28 connection, which has no requests to the client', async () => {
+  it('asks for a confirmation token when a 2026-07-28 client cannot ask its user', async () => {
     const client = new Client(
       { name: 'eras-token', version: '1.0.0' },
-      { capabilities: { elicitation: {} }, versionNegotiation: { mode: { pin: MODERN } } },
+      { versionNegotiation: { mode: { pin: MODERN } } },
     );
     await client.connect(new StdioClientTransport({ command: process.execPath, args }));
     try {

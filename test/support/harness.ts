@@ -46,8 +46,9 @@ export interface ElicitingClient {
 }
 
 /**
- * A client that elicits speaks the 2025 era: the 2026-07-28 era carries no requests from server
- * to client, so a test of elicitation connects that way whatever `era` says.
+ * A client that elicits is asked by a request to it in the 2025 era and by an input_required
+ * result in the 2026-07-28 era (the SDK client answers it and calls again); without `era` it
+ * connects the 2025 way.
  */
 export async function connect(
   options: ContextOptions & { era?: Era },
@@ -63,7 +64,7 @@ export async function connect(
     logWrite: (line) => logs.push(line),
   });
   const { client, stop } =
-    era === 'modern' && !eliciting ? await connectModern(context) : await connectLegacy(context, eliciting);
+    era === 'modern' ? await connectModern(context, eliciting) : await connectLegacy(context, eliciting);
   const validated = new Set<string>();
   const checkers = await outputCheckers(client);
   const call: Harness['call'] = async (name, args = {}, opts = {}) => {
@@ -117,27 +118,40 @@ async function outputCheckers(client: Client) {
   );
 }
 
-async function connectLegacy(context: ServerContext, eliciting?: ElicitingClient) {
-  const server = createServer(context);
-  const client = new Client(
-    { name: 'test', version: '1.0.0' },
-    eliciting ? { capabilities: { elicitation: {} } } : undefined,
-  );
+function answering(client: Client, eliciting?: ElicitingClient): Client {
   if (eliciting) {
     client.setRequestHandler('elicitation/create', (request) =>
       eliciting.answer(String((request.params as { message?: string }).message ?? '')),
     );
   }
+  return client;
+}
+
+async function connectLegacy(context: ServerContext, eliciting?: ElicitingClient) {
+  const server = createServer(context);
+  const client = answering(
+    new Client(
+      { name: 'test', version: '1.0.0' },
+      eliciting ? { capabilities: { elicitation: {} } } : undefined,
+    ),
+    eliciting,
+  );
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
   return { client, stop: () => server.close() };
 }
 
-async function connectModern(context: ServerContext) {
+async function connectModern(context: ServerContext, eliciting?: ElicitingClient) {
   const handler = createMcpHandler(() => createServer(context));
-  const client = new Client(
-    { name: 'test', version: '1.0.0' },
-    { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+  const client = answering(
+    new Client(
+      { name: 'test', version: '1.0.0' },
+      {
+        versionNegotiation: { mode: { pin: '2026-07-28' } },
+        ...(eliciting ? { capabilities: { elicitation: {} } } : {}),
+      },
+    ),
+    eliciting,
   );
   await client.connect(
     new StreamableHTTPClientTransport(new URL('http://in-process.test/mcp'), {

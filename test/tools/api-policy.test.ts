@@ -1,13 +1,15 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CallToolResult, withInputRequired } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { ContextOptions } from '../../src/context.js';
 import { forgeCatalog } from '../../src/providers/forge/catalog.gen.js';
 import { ForgeSimulator } from '../../src/providers/forge/simulator/behaviour.js';
 import { FORGE_CANARIES } from '../../src/providers/forge/simulator/seed.js';
 import type { AccountConfig } from '../../src/providers/types.js';
-import { connect, type ElicitingClient, type Harness } from '../support/harness.js';
+import { connect, type ElicitingClient, type Era, type Harness, textOf } from '../support/harness.js';
 
 /**
  * The whole-API tools under the risk policy, against the Forge simulator: reads, writes, dry runs,
@@ -38,7 +40,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const start = (options: Partial<ContextOptions> = {}, eliciting?: ElicitingClient) =>
+const start = (options: Partial<ContextOptions> & { era?: Era } = {}, eliciting?: ElicitingClient) =>
   connect({ accounts: [forge], auditLog, ...options }, eliciting).then((harness) => {
     h = harness;
     return harness;
@@ -216,32 +218,72 @@ describe('a person confirms each destructive request', () => {
     });
   });
 
-  it('through elicitation when the client can ask: accept sends it', async () => {
-    const asked: string[] = [];
-    const harness = await start(
-      { allowDestructive: true },
-      {
-        answer: (message) => {
-          asked.push(message);
-          return { action: 'accept', content: { confirm: true } };
+  // A 2025-era client is asked by a request to it; a 2026-07-28 client by an input_required
+  // result, which the SDK client answers and then calls again with the answer and the state.
+  describe.each(['legacy', 'modern'] as const)('through elicitation (%s era)', (era) => {
+    it('accept sends it, once', async () => {
+      const asked: string[] = [];
+      const harness = await start(
+        { allowDestructive: true, era },
+        {
+          answer: (message) => {
+            asked.push(message);
+            return { action: 'accept', content: { confirm: true } };
+          },
         },
-      },
-    );
-    const result = await harness.ok<{ confirmed_by: string; status: number }>('write_api', DESTROY);
-    expect(result.confirmed_by).toBe('elicitation');
-    expect(asked[0]).toMatch(/DELETE \/orgs\/acme\/servers\/102/);
-    expect(writes()).toHaveLength(1);
+      );
+      const result = await harness.ok<{ confirmed_by: string; status: number }>('write_api', DESTROY);
+      expect(result.confirmed_by).toBe('elicitation');
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toMatch(/DELETE \/orgs\/acme\/servers\/102/);
+      expect(writes()).toHaveLength(1);
+      expect((await audit()).find((line) => line.event === 'confirmed')).toMatchObject({
+        confirmed_by: 'elicitation',
+      });
+    });
+
+    it.each([
+      ['decline', { action: 'decline' as const }],
+      ['cancel', { action: 'cancel' as const }],
+      ['accept without a yes', { action: 'accept' as const, content: { confirm: false } }],
+    ])('%s sends nothing', async (_name, answer) => {
+      const harness = await start({ allowDestructive: true, era }, { answer: () => answer });
+      const text = await harness.fail('write_api', DESTROY);
+      expect(text).toMatch(/Nothing was sent/);
+      expect(writes()).toHaveLength(0);
+    });
   });
 
-  it.each([
-    ['decline', { action: 'decline' as const }],
-    ['cancel', { action: 'cancel' as const }],
-    ['accept without a yes', { action: 'accept' as const, content: { confirm: false } }],
-  ])('through elicitation: %s sends nothing', async (_name, answer) => {
-    const harness = await start({ allowDestructive: true }, { answer: () => answer });
-    const text = await harness.fail('write_api', DESTROY);
-    expect(text).toMatch(/Nothing was sent/);
+  it('refuses a 2026-07-28 answer that comes back with the state of another request, or twice', async () => {
+    const harness = await start(
+      { allowDestructive: true, era: 'modern' },
+      { answer: () => ({ action: 'cancel' }) },
+    );
+    const ask = (args: Record<string, unknown>, retry?: Record<string, unknown>) =>
+      harness.client.request(
+        { method: 'tools/call', params: { name: 'write_api', arguments: args, ...retry } },
+        withInputRequired(z.looseObject({})),
+        { allowInputRequired: true },
+      ) as Promise<Record<string, unknown>>;
+    const yes = { inputResponses: { confirm: { action: 'accept', content: { confirm: true } } } };
+
+    const first = await ask(DESTROY);
+    expect(first).toMatchObject({ resultType: 'input_required', requestState: expect.any(String) });
+    const other = await ask(
+      { ...DESTROY, params: { server: '101' } },
+      { ...yes, requestState: first.requestState },
+    );
+    expect(textOf(other as CallToolResult)).toMatch(/issued for another request/);
+    expect(await ask(DESTROY, { ...yes, requestState: 'forged.state.value' })).toMatchObject({
+      isError: true,
+    });
     expect(writes()).toHaveLength(0);
+
+    const sent = await ask(DESTROY, { ...yes, requestState: first.requestState });
+    expect(sent).toMatchObject({ structuredContent: { confirmed_by: 'elicitation' } });
+    const again = await ask(DESTROY, { ...yes, requestState: first.requestState });
+    expect(textOf(again as CallToolResult)).toMatch(/already used/);
+    expect(writes()).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,8 @@
 // Bundles the server into one file so `npx hosting-mcp` starts without resolving hundreds of modules:
 // dist/server.cjs is the program, dist/cli.js the launcher that runs it through V8's code cache,
-// and dist/server.cjs.cache that cache, recorded from one sandbox session (see scripts/launcher.mjs).
+// and dist/server.cjs.cache that cache, recorded from a sandbox session (see scripts/launcher.mjs).
 // What only some starts need is a bundle of its own beside it: dist/simulators.cjs (sandbox mode,
-// with its code cache from the same session), dist/catalogs.cjs (a provider's documented
+// loaded on a simulator's first request, with a code cache of its own), dist/catalogs.cjs (a provider's documented
 // operations, read when first used) and dist/redis.cjs (replicas sharing a budget).
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, copyFile, rm } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildSimulators } from './lib/simulators-apart.mjs';
-import { toolsListSession } from './lib/stdio-session.mjs';
+import { stdioSession } from './lib/stdio-session.mjs';
 
 // src/core/http.ts needs two undici exports; see scripts/undici-slim.cjs for why and how.
 const slimUndici = {
@@ -124,9 +124,20 @@ await copyFile('scripts/launcher.mjs', 'dist/cli.js');
 await chmod('dist/cli.js', 0o755);
 await recordCodeCache();
 
-/** One stdio sandbox session (initialize, tools/list) with the launcher told to save its code. */
+/**
+ * Stdio sandbox sessions with the launcher told to save the code of one bundle each: the server's
+ * from a start (initialize, tools/list), which is what every start compiles; the simulators' from
+ * a session that lists servers on each provider, since a simulator loads on its first request.
+ */
 async function recordCodeCache() {
-  await toolsListSession(process.execPath, ['dist/cli.js', '--sandbox', '--log-level', 'silent'], {
-    env: { ...process.env, HOSTING_MCP_WRITE_CODE_CACHE: '1' },
-  });
+  const session = (bundle, calls) =>
+    stdioSession(process.execPath, ['dist/cli.js', '--sandbox', '--log-level', 'silent'], {
+      env: { ...process.env, HOSTING_MCP_WRITE_CODE_CACHE: bundle },
+      calls,
+    });
+  await session('server.cjs', []);
+  await session(
+    'simulators.cjs',
+    CATALOG_PROVIDERS.map((provider) => ({ name: 'list_servers', arguments: { provider } })),
+  );
 }

@@ -2,8 +2,8 @@
 // dist/cli.js: starts the bundled program (dist/server.cjs) through V8's code cache.
 //
 // Desktop clients spawn the server for every session, and compiling the 1.5 MB bundle was a third
-// of its cold start. The build runs one sandbox session and saves V8's compiled code next to each
-// bundle it ran (dist/server.cjs.cache, dist/simulators.cjs.cache); here it is handed back to V8,
+// of its cold start. The build runs sandbox sessions and saves V8's compiled code next to each
+// bundle (dist/server.cjs.cache, dist/simulators.cjs.cache); here it is handed back to V8,
 // which checks that it matches this source, Node version and flags, and silently compiles from
 // scratch when it does not. Node 22's module.enableCompileCache() does the same, but Node 20 has
 // no such switch. The cache is trusted exactly like the bundle beside it: whoever can write one
@@ -50,8 +50,8 @@ function compile(name) {
   // The CommonJS module wrapper, so the bundle sees require, module and __dirname as it expects.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapped, { filename: SCRIPT_DIR + name, cachedData });
-  // Set only by scripts/build.mjs, to record the code compiled during one session.
-  if (process.env.HOSTING_MCP_WRITE_CODE_CACHE === '1') {
+  // Set only by scripts/build.mjs, to record the code of this bundle compiled during one session.
+  if (process.env.HOSTING_MCP_WRITE_CODE_CACHE === name) {
     process.on('exit', () => writeFileSync(`${file}.cache`, script.createCachedData()));
   }
   return script.runInThisContext();

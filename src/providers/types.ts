@@ -441,8 +441,21 @@ export interface ProviderDefinition {
    * account does not build the other providers' schemas at start.
    */
   load(): Promise<ProviderFactory>;
-  /** Starts the provider's simulator on loopback and returns the settings that point at it. */
-  sandbox?(options: { speed: number }): Promise<SandboxInstance>;
+  /**
+   * Builds the provider's simulator and returns the settings that point at it: listening on a
+   * loopback port of its own, or, given `origin`, answering the connections the sandbox accepts
+   * there (SimServer.adopt).
+   */
+  sandbox?(options: SandboxOptions): Promise<SandboxInstance>;
+  /** The settings of the sandbox account for a simulator answering at `origin` (no simulator code). */
+  sandboxAccount?(origin: string): Record<string, string>;
+}
+
+export interface SandboxOptions {
+  /** Simulated time runs this much faster than real time. */
+  speed: number;
+  /** Where the sandbox already listens for this simulator; unset, the simulator listens itself. */
+  origin?: string;
 }
 
 export interface SandboxInstance {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * The machinery every provider simulator shares: a loopback HTTP server, a route table with
@@ -128,6 +128,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export class SimServer {
   private server: Server | undefined;
+  private served: string | undefined;
   private readonly faults: Fault[] = [];
   private compiledRoutes: Array<SimRoute & { regex: RegExp; names: string[] }> | undefined;
   /** Every request seen, newest last (tests assert on what was sent). */
@@ -178,21 +179,31 @@ export class SimServer {
     this.faults.length = 0;
   }
 
+  /** Where this simulator answers (`http://127.0.0.1:<port>`), once it listens or adopts. */
+  get origin(): string | undefined {
+    return this.served;
+  }
+
   async listen(port = 0): Promise<string> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch(() => {
-        if (!res.headersSent) send(res, this.options.errors.serverError());
-        else res.destroy();
-      });
-    });
-    this.server.keepAliveTimeout = 5_000;
+    const server = this.httpServer();
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
+      server.once('error', reject);
       // Loopback only: simulators must never be reachable from another machine.
-      this.server!.listen(port, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
-    const { port: bound } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${bound}`;
+    const { port: bound } = server.address() as AddressInfo;
+    this.served = `http://127.0.0.1:${bound}`;
+    return this.served;
+  }
+
+  /**
+   * Answers a connection that another listener accepted at `origin`: the sandbox binds its
+   * loopback ports at start and loads a simulator only when its first connection arrives.
+   */
+  adopt(socket: Socket, origin: string): void {
+    this.served = origin;
+    this.httpServer().emit('connection', socket);
+    socket.resume();
   }
 
   async close(): Promise<void> {
@@ -200,7 +211,19 @@ export class SimServer {
     if (!server) return;
     this.server = undefined;
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private httpServer(): Server {
+    if (this.server) return this.server;
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent) send(res, this.options.errors.serverError());
+        else res.destroy();
+      });
+    });
+    this.server.keepAliveTimeout = 5_000;
+    return this.server;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

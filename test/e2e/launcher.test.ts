@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without type declarations.
-import { toolsListSession } from '../../scripts/lib/stdio-session.mjs';
+import { stdioSession } from '../../scripts/lib/stdio-session.mjs';
 
 const root = join(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
@@ -80,18 +80,25 @@ describe('dist/simulators.cjs', () => {
     try {
       cpSync(dist, copy, { recursive: true });
       rmSync(join(copy, 'simulators.cjs'));
-      const start = (args: string[], env: Record<string, string> = {}) =>
-        toolsListSession(process.execPath, [join(copy, 'cli.js'), ...args, '--log-level', 'silent'], {
+      const start = (args: string[], env: Record<string, string> = {}, calls: object[] = []) =>
+        stdioSession(process.execPath, [join(copy, 'cli.js'), ...args, '--log-level', 'silent'], {
           env: { PATH: process.env.PATH ?? '', HOME: copy, ...env },
           cwd: copy,
           timeoutMs: 10_000,
+          calls,
         });
       const { tools } = await start([], {
         FORGE_API_TOKEN: 'launcher-test-token',
         FORGE_ORGANIZATION: 'acme',
       });
-      expect(tools.length).toBeGreaterThan(0);
-      await expect(start(['--sandbox'])).rejects.toThrow(/simulators\.cjs/);
+      expect(tools.tools.length).toBeGreaterThan(0);
+      // The sandbox lists its tools without its simulators: one loads on its provider's first request.
+      const sandbox = await start(['--sandbox'], {}, [
+        { name: 'list_servers', arguments: { provider: 'forge' } },
+      ]);
+      expect(sandbox.tools.tools.length).toBeGreaterThan(0);
+      expect(sandbox.results[0]).toMatchObject({ isError: true });
+      expect(sandbox.stderr).toMatch(/Laravel Forge simulator could not start: .*simulators\.cjs/);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

@@ -220,14 +220,15 @@ describe.each<Era>(['legacy', 'modern'])('%s era', (era) => {
     });
 
     it('reuses a live list for a few seconds: typing costs one provider request', async () => {
-      const forge = sandbox.instances.get('coolify')!.simulator.http;
-      const before = forge.requests.length;
+      // The Coolify simulator starts on its first request (sandbox.instances holds started ones).
+      const sent = () => sandbox.instances.get('coolify')?.simulator.http.requests.length ?? 0;
+      const before = sent();
       await complete(servers, 'server', 'l', { provider: 'coolify' });
-      const afterFirst = forge.requests.length;
+      const afterFirst = sent();
       await complete(servers, 'server', 'lo', { provider: 'coolify' });
       await complete(servers, 'server', 'loc', { provider: 'coolify' });
       expect(afterFirst).toBeGreaterThan(before);
-      expect(forge.requests.length).toBe(afterFirst);
+      expect(sent()).toBe(afterFirst);
     });
 
     it('refuses a template or prompt this server does not have', async () => {

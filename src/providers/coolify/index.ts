@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { coolifySandboxAccount } from './sandbox-account.js';
 
 export const coolifyDefinition: ProviderDefinition = {
   id: 'coolify',
@@ -22,4 +23,5 @@ export const coolifyDefinition: ProviderDefinition = {
   ],
   load: async () => (await import('./provider.js')).createCoolifyProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
+  sandboxAccount: coolifySandboxAccount,
 };

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { forgeSandboxAccount } from './sandbox-account.js';
 
 export const forgeDefinition: ProviderDefinition = {
   id: 'forge',
@@ -26,4 +27,5 @@ export const forgeDefinition: ProviderDefinition = {
   ],
   load: async () => (await import('./provider.js')).createForgeProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
+  sandboxAccount: forgeSandboxAccount,
 };

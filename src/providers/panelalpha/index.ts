@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { panelalphaSandboxAccount } from './sandbox-account.js';
 
 export const panelalphaDefinition: ProviderDefinition = {
   id: 'panelalpha',
@@ -26,4 +27,5 @@ export const panelalphaDefinition: ProviderDefinition = {
   ],
   load: async () => (await import('./provider.js')).createPanelAlphaProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
+  sandboxAccount: panelalphaSandboxAccount,
 };

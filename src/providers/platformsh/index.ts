@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { platformshSandboxAccount } from './sandbox-account.js';
 
 export const DEFAULT_API_URL = 'https://api.platform.sh';
 export const DEFAULT_AUTH_URL = 'https://auth.api.platform.sh';
@@ -31,4 +32,5 @@ export const platformshDefinition: ProviderDefinition = {
   ],
   load: async () => (await import('./provider.js')).createPlatformshProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
+  sandboxAccount: platformshSandboxAccount,
 };

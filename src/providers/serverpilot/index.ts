@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { serverpilotSandboxAccount } from './sandbox-account.js';
 
 export const serverpilotDefinition: ProviderDefinition = {
   id: 'serverpilot',
@@ -27,4 +28,5 @@ export const serverpilotDefinition: ProviderDefinition = {
   ],
   load: async () => (await import('./provider.js')).createServerPilotProvider,
   sandbox: async (options) => (await import('./simulator/index.js')).startSandbox(options),
+  sandboxAccount: serverpilotSandboxAccount,
 };

@@ -12,6 +12,7 @@ import type { SchemaIssue } from '../../kit/validate.js';
 import { coolifyApiCatalog } from '../api-catalog.js';
 import type { CoolifyOperationId } from '../catalog.gen.js';
 import { parseDomains } from '../fqdn.js';
+import { COOLIFY_SANDBOX_TOKEN } from '../sandbox-account.js';
 import { SimDatabases } from './databases.js';
 import { EnvStore } from './envs.js';
 import type { Ability, SimContext } from './overlay.js';
@@ -194,7 +195,7 @@ export class CoolifySimulator {
 
   constructor(options: CoolifySimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
-    this.token = options.token ?? '1|sandboxCoolifyTokenR4nd0m5tr1ngXyz0123456789';
+    this.token = options.token ?? COOLIFY_SANDBOX_TOKEN;
     this.abilities = new Set(options.abilities ?? ['root']);
     this.project = {
       id: this.nextId(),

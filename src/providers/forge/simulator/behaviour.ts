@@ -16,6 +16,7 @@ import {
 import { specServer } from '../../../simulator/spec-server.js';
 import { asObject, iso, pseudoRandom } from '../../../simulator/values.js';
 import { forgeCatalog } from '../catalog.gen.js';
+import { FORGE_SANDBOX_TOKEN } from '../sandbox-account.js';
 import {
   CLOUDS,
   KEY_TYPES,
@@ -169,7 +170,7 @@ export class ForgeSimulator {
 
   constructor(options: ForgeSimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
-    this.token = options.token ?? 'sandbox-forge-token';
+    this.token = options.token ?? FORGE_SANDBOX_TOKEN;
     this.seed();
     this.http = specServer({
       name: 'forge',

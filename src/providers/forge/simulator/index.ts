@@ -1,12 +1,12 @@
-import type { SandboxInstance } from '../../types.js';
+import type { SandboxInstance, SandboxOptions } from '../../types.js';
+import { forgeSandboxAccount } from '../sandbox-account.js';
 import { ForgeSimulator } from './behaviour.js';
 
 /** Loaded only in sandbox mode: starts the Forge simulator and points an account at it. */
-export async function startSandbox(options: { speed: number }): Promise<SandboxInstance> {
+export async function startSandbox(options: SandboxOptions): Promise<SandboxInstance> {
   const simulator = new ForgeSimulator({ speed: options.speed });
-  const baseUrl = await simulator.listen();
   return {
-    settings: { api_token: simulator.token, base_url: baseUrl },
+    settings: forgeSandboxAccount(options.origin ?? (await simulator.http.listen())),
     simulator,
     pathExamples: {
       organization: 'acme',

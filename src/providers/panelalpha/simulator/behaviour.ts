@@ -15,6 +15,7 @@ import {
 import { specServer } from '../../../simulator/spec-server.js';
 import { asObject, iso } from '../../../simulator/values.js';
 import { panelalphaCatalog } from '../catalog.gen.js';
+import { PANELALPHA_SANDBOX_TOKEN } from '../sandbox-account.js';
 import { samples } from './samples.gen.js';
 import { PANELALPHA_SEED, type SeedInstance } from './seed.js';
 
@@ -151,7 +152,7 @@ export class PanelAlphaSimulator {
 
   constructor(options: PanelAlphaSimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
-    this.token = options.token ?? 'sandbox-panelalpha-token';
+    this.token = options.token ?? PANELALPHA_SANDBOX_TOKEN;
     this.seed();
     this.http = specServer({
       name: 'panelalpha',

@@ -10,6 +10,7 @@ import {
 import { type ExtraRoute, specServer } from '../../../simulator/spec-server.js';
 import { asObject, iso } from '../../../simulator/values.js';
 import { platformshCatalog } from '../catalog.gen.js';
+import { PLATFORMSH_SANDBOX_TOKEN } from '../sandbox-account.js';
 import { accountsError, apiErrors, ok, projectError } from './errors.js';
 import { AccessTokens } from './oauth.js';
 import { samples } from './samples.gen.js';
@@ -176,7 +177,6 @@ export class PlatformshSimulator {
   billingBlocked = false;
   /** Overrides the host of activity log links (tests of link refusal). */
   logLinkBase: string | undefined;
-  private apiBase = 'http://127.0.0.1';
   private ids = 1000;
   private readonly tokens: AccessTokens;
   private readonly orgs: Org[] = [];
@@ -190,7 +190,7 @@ export class PlatformshSimulator {
 
   constructor(options: PlatformshSimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
-    this.apiToken = options.apiToken ?? 'sandbox-platformsh-api-token';
+    this.apiToken = options.apiToken ?? PLATFORMSH_SANDBOX_TOKEN;
     this.seed();
     this.tokens = new AccessTokens(this.clock, this.apiToken);
     this.http = specServer({
@@ -207,8 +207,12 @@ export class PlatformshSimulator {
   /** Starts the server; the token exchange answers on the API's own address. */
   async listen(): Promise<{ apiUrl: string; authUrl: string }> {
     const apiUrl = await this.http.listen();
-    this.apiBase = apiUrl;
     return { apiUrl, authUrl: apiUrl };
+  }
+
+  /** Links point at the address the API answers on. */
+  private get apiBase(): string {
+    return this.http.origin ?? 'http://127.0.0.1';
   }
 
   close(): Promise<void> {

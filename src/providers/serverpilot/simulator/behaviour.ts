@@ -8,6 +8,7 @@ import {
 import { specServer } from '../../../simulator/spec-server.js';
 import { asObject } from '../../../simulator/values.js';
 import { serverpilotCatalog } from '../catalog.gen.js';
+import { SERVERPILOT_SANDBOX } from '../sandbox-account.js';
 import { fail, serverpilotErrors, serverpilotIssues } from './errors.js';
 import { samples } from './samples.gen.js';
 import { MODERN_RUNTIMES, pem, SERVERPILOT_CANARIES, SERVERPILOT_SEED, type SeedApp } from './seed.js';
@@ -107,8 +108,8 @@ export class ServerPilotSimulator {
 
   constructor(options: ServerPilotSimulatorOptions = {}) {
     this.clock = options.clock ?? new SimClock(options.speed ?? 1);
-    this.clientId = options.clientId ?? 'sandboxclient';
-    this.apiKey = options.apiKey ?? 'sandbox-serverpilot-api-key';
+    this.clientId = options.clientId ?? SERVERPILOT_SANDBOX.clientId;
+    this.apiKey = options.apiKey ?? SERVERPILOT_SANDBOX.apiKey;
     this.seed();
     this.http = specServer({
       name: 'serverpilot',

@@ -1,4 +1,5 @@
-import type { SandboxInstance } from '../../types.js';
+import type { SandboxInstance, SandboxOptions } from '../../types.js';
+import { serverpilotSandboxAccount } from '../sandbox-account.js';
 import { ServerPilotSimulator } from './behaviour.js';
 import { SERVERPILOT_SEED } from './seed.js';
 
@@ -7,11 +8,10 @@ import { SERVERPILOT_SEED } from './seed.js';
  * path parameter of the document is `id`; the one example is the first seed app, so app and SSL
  * operations act on a real resource (the others answer their documented 404).
  */
-export async function startSandbox(options: { speed: number }): Promise<SandboxInstance> {
+export async function startSandbox(options: SandboxOptions): Promise<SandboxInstance> {
   const simulator = new ServerPilotSimulator({ speed: options.speed });
-  const baseUrl = await simulator.listen();
   return {
-    settings: { client_id: simulator.clientId, api_key: simulator.apiKey, base_url: baseUrl },
+    settings: serverpilotSandboxAccount(options.origin ?? (await simulator.http.listen())),
     simulator,
     pathExamples: { id: SERVERPILOT_SEED.apps[0]!.id },
   };

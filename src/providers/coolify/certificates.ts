@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
+import { certificateDomainArg } from '../kit/args.js';
 import { verb } from '../kit/hints.js';
 import { isDone } from '../kit/status-map.js';
 import { parseInput } from '../shared.js';
@@ -13,12 +14,7 @@ import * as v from './schemas.js';
 import { deploymentState } from './states.js';
 
 const issueCertificateInput = z.object({
-  domain: z
-    .string()
-    .min(3)
-    .max(253)
-    .optional()
-    .describe('Domain to secure (default: the site’s primary domain).'),
+  domain: certificateDomainArg,
   restart: z
     .boolean()
     .optional()

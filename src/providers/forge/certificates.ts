@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { certificateDomainArg } from '../kit/args.js';
 import { verb } from '../kit/hints.js';
 import { parseInput } from '../shared.js';
 import type { CertificatesCapability, WriteResult } from '../types.js';
@@ -8,7 +9,7 @@ import * as v from './schemas.js';
 
 /** Let's Encrypt arguments (CreateDomainCertificateRequest, type letsencrypt). */
 const issueCertificateInput = z.object({
-  domain: z.string().optional().describe('Domain to secure (default: the site’s primary domain).'),
+  domain: certificateDomainArg,
   verification: z
     .enum(v.VERIFICATION_METHODS)
     .default('http-01')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HostingError } from '../../core/errors.js';
+import { certificateDomainArg } from '../kit/args.js';
 import { verb } from '../kit/hints.js';
 import { parseInput } from '../shared.js';
 import type { CallContext, CertificatesCapability, SiteRef, WriteResult } from '../types.js';
@@ -13,12 +14,7 @@ import * as v from './schemas.js';
 
 /** AutoSSL arguments: the domain to secure, and ForceSSL. */
 const issueCertificateInput = z.object({
-  domain: z
-    .string()
-    .min(3)
-    .max(253)
-    .optional()
-    .describe('Domain to secure (default: the site’s primary domain).'),
+  domain: certificateDomainArg,
   force_ssl: z.boolean().optional().describe('ServerPilot: also redirect HTTP to HTTPS (ForceSSL).'),
 });
 

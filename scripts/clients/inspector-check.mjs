@@ -4,7 +4,7 @@
 // on the first check that fails. Usage: node scripts/clients/inspector-check.mjs (after
 // `npm run build`). The Inspector needs Node 22.19 or later (scripts/lib/node22.mjs finds or
 // fetches one) and is installed once into node_modules/.cache, outside the project's
-// dependencies. See docs/clients.md.
+// dependencies. See docs/CLIENTS.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -8,7 +8,7 @@ built server (`npm run build`). Run from the repository root:
     python3 scripts/clients/python-check.py
 
 "auto" is the client's default: it probes with server/discover (2026-07-28) and falls back to the
-initialize handshake; "legacy" forces the handshake (2025-11-25). See docs/clients.md.
+initialize handshake; "legacy" forces the handshake (2025-11-25). See docs/CLIENTS.md.
 """
 
 import os

@@ -19,6 +19,7 @@ import { PROVIDER_DEFINITIONS } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
 import { startSandbox } from './sandbox/sandbox.js';
 import { createServer } from './server.js';
+import { redisSpentTokens } from './tools/confirmations.js';
 import { GuardedLines } from './transport/stdio-lines.js';
 import { VERSION } from './version.js';
 
@@ -88,6 +89,7 @@ async function run(config: AppConfig): Promise<void> {
     allowDestructive: config.allowDestructive,
     auditLog: config.auditLog,
     confirmKey: confirmKey.key,
+    spentTokens: shared ? redisSpentTokens(shared.redis) : undefined,
     toolsets: config.toolsets,
     logLevel: config.logLevel,
     secretsDir: config.secretsDir,

@@ -9,7 +9,7 @@ import { secretFilesIn } from './core/secret-files.js';
 import { definitionOf, ProviderRegistry } from './providers/registry.js';
 import type { AccountConfig } from './providers/types.js';
 import type { ServerContext } from './server.js';
-import { Confirmations } from './tools/confirmations.js';
+import { Confirmations, type SpentTokens } from './tools/confirmations.js';
 import { USER_AGENT } from './version.js';
 
 export interface ContextOptions {
@@ -31,6 +31,8 @@ export interface ContextOptions {
   auditLog?: string;
   /** Signs confirmation tokens; replicas share it. Default: a key of this process. */
   confirmKey?: Buffer;
+  /** Where spent confirmation tokens are kept; this process when unset (Redis for replicas). */
+  spentTokens?: SpentTokens;
   /** Captures log lines (tests). */
   logWrite?: (line: string) => void;
 }
@@ -78,7 +80,7 @@ export async function buildContext(options: ContextOptions): Promise<ServerConte
     policy: {
       allowDestructive: options.allowDestructive ?? false,
       audit: new AuditLog(options.auditLog, redactor),
-      confirmations: new Confirmations(options.confirmKey ?? randomBytes(32)),
+      confirmations: new Confirmations(options.confirmKey ?? randomBytes(32), Date.now, options.spentTokens),
     },
     pollScale: options.pollScale,
     toolsets: options.toolsets,

@@ -79,7 +79,7 @@ export function callPolicy(
       const binding = { account, method: plan.method, path: plan.path, bodyHash: plan.bodyHash };
       const shown = describePlan(call.provider, plan, call.redactor);
       if (call.token) {
-        options.confirmations.redeem(call.token, binding);
+        await options.confirmations.redeem(call.token, binding);
         state.confirmedBy = 'token';
         return 'token';
       }
@@ -89,7 +89,7 @@ export function callPolicy(
         // so the answer confirms this exact request only, once, within five minutes.
         if (answer === undefined) throw new AskPerson(shown.text, options.confirmations.issue(binding).token);
         if (answer !== 'accept') throw notConfirmed(answer, plan);
-        options.confirmations.redeem(token ?? '', binding);
+        await options.confirmations.redeem(token ?? '', binding);
         state.confirmedBy = 'elicitation';
         return 'elicitation';
       }

@@ -137,4 +137,39 @@ describe('replicas sharing one request budget through Redis', () => {
     );
     expect(forgeRequests()).toBe(2 * BUDGET);
   });
+
+  it('share confirmations: a token one replica issued is honoured by another, once in all', async () => {
+    // A destructive request, so each replica runs with --allow-destructive; no request budget
+    // (the tests above spent this minute's).
+    const startDestructive = () =>
+      spawnHttpServer(['--allow-destructive', '--rate-limit', '0'], {
+        HOSTING_MCP_HTTP_TOKEN: TOKEN,
+        FORGE_API_TOKEN: forge.token,
+        FORGE_BASE_URL: forgeUrl,
+        FORGE_ORGANIZATION: forge.organization.slug,
+        HOSTING_MCP_REDIS_URL: redis.url,
+        HOSTING_MCP_AUDIT_LOG: 'off',
+      });
+    replicas = await Promise.all([1, 2].map(startDestructive));
+    const [a, b] = await Promise.all(replicas.map((r) => connect(r.url)));
+    const destroy = {
+      name: 'write_api',
+      arguments: { provider: 'forge', operation: 'organizations.servers.destroy', params: { server: '102' } },
+    };
+    const deletes = () => forge.http.requests.filter((r) => r.method === 'DELETE').length;
+    try {
+      const plan = (await a!.callTool(destroy)) as CallToolResult;
+      const token = (plan.structuredContent as { error: { details: { confirm: string } } }).error.details
+        .confirm;
+      const confirmed = { ...destroy, arguments: { ...destroy.arguments, confirm: token } };
+      const sent = (await b!.callTool(confirmed)) as CallToolResult;
+      expect(sent.isError, JSON.stringify(sent.content)).toBeFalsy();
+      const replayed = (await a!.callTool(confirmed)) as CallToolResult;
+      expect(replayed.isError).toBe(true);
+      expect(JSON.stringify(replayed.content)).toMatch(/already used/);
+      expect(deletes()).toBe(1);
+    } finally {
+      await Promise.all([a!.close(), b!.close()]);
+    }
+  });
 });

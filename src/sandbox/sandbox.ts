@@ -74,6 +74,8 @@ async function lazySimulator(
   listener.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    // A client that resets while the simulator loads must not take the server down with it.
+    socket.on('error', () => socket.destroy());
     started ??= start();
     started.then(
       (instance) => instance.simulator.http.adopt(socket, origin),

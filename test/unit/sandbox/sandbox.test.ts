@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/sandbox.js';
@@ -54,5 +55,24 @@ describe('the sandbox', () => {
     await sandbox.close();
     sandbox = undefined;
     await expect(request(`${coolify.base_url}/api/v1/version`)).rejects.toThrow();
+  });
+
+  it('keeps serving when a client resets its connection while the simulator loads', async () => {
+    sandbox = await startSandbox();
+    const panelalpha = sandbox.accounts.find((a) => a.provider === 'panelalpha')!.settings;
+    const { port } = new URL(panelalpha.base_url!);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('GET /api/admin/users HTTP/1.1\r\nHost: 127');
+        socket.resetAndDestroy();
+        resolve();
+      });
+      socket.on('error', reject);
+    });
+    const res = await request(`${panelalpha.base_url}/api/admin/users`, {
+      headers: { authorization: `Bearer ${panelalpha.api_token}` },
+    });
+    expect(res.statusCode).toBe(200);
+    await res.body.json();
   });
 });

@@ -194,27 +194,33 @@ function catalogModules(provider, catalog) {
     `export const ${name}Catalog: CatalogData<${typeName}> = lazyCatalog(data);`,
     '',
   ];
+  const json = (value) => rawTemplateSafe(JSON.stringify(value));
+  const entries = (record) => Object.entries(record).map(([key, value]) => `${json(key)}:${json(value)}`);
   const data = [
     header,
     "import type { CatalogData } from '../kit/catalog.js';",
     `import type { ${typeName} } from './catalog.gen.js';`,
     '',
-    `export const data = (): CatalogData<${typeName}> => ({`,
-    `  provider: ${JSON.stringify(catalog.provider)},`,
-    `  source: ${JSON.stringify(catalog.source)},`,
-    '  operations: {',
-    ...ids.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(catalog.operations[id])},`),
-    '  },',
-    '  schemas: {',
-    ...Object.entries(catalog.schemas).map(
-      ([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)},`,
-    ),
-    '  },',
-    `  secretFields: ${JSON.stringify(catalog.secretFields)},`,
-    '});',
+    `export const data = (): CatalogData<${typeName}> => JSON.parse(DATA);`,
+    '',
+    '// JSON, one operation and one schema a line: JSON.parse reads it about three times faster than',
+    '// V8 builds the same object from a literal, and a catalog is read whole on its first use.',
+    `const DATA = String.raw\`{"provider":${json(catalog.provider)},"source":${json(catalog.source)},"operations":{`,
+    entries(catalog.operations).join(',\n'),
+    '},"schemas":{',
+    entries(catalog.schemas).join(',\n'),
+    `},"secretFields":${json(catalog.secretFields)}}\`;`,
     '',
   ];
   return { index: index.join('\n'), data: data.join('\n') };
+}
+
+/**
+ * JSON text that a String.raw template keeps exactly: a backtick or `${` can only stand inside a
+ * JSON string, where their \\u escapes mean the same characters.
+ */
+function rawTemplateSafe(text) {
+  return text.replaceAll('`', '\\u0060').replaceAll('${', '$\\u007b');
 }
 
 /** A success body per operation: the document's own example, else a sample of its schema. */

@@ -54,7 +54,8 @@ describe('hosting-mcp doctor', () => {
       'ok',
       "acme (the token's only organization)",
     ]);
-    expect(stdout).toMatch(/\d+ checks: \d+ ok, 0 warn, 0 failed/);
+    expect(row(stdout, 'coolify/sandbox', 'team')?.[3]).toBe('the token\'s team is "Root Team"');
+    expect(stdout).toMatch(/(\d+) checks: \1 ok, 0 warn, 0 failed, 0 skipped/);
   });
 
   it('fails with a line naming FORGE_API_TOKEN when the token is wrong, and prints no token', async () => {

@@ -176,6 +176,8 @@ export interface CoolifySimulatorOptions {
 export class CoolifySimulator {
   readonly clock: SimClock;
   readonly token: string;
+  /** The root team is as old as the instance's first key and server. */
+  private teamCreatedAt = 0;
   readonly http: SimServer;
   /** When > 0, the next deployments (and service restarts) fail. */
   failNextDeployments = 0;
@@ -262,11 +264,27 @@ export class CoolifySimulator {
 
   // ---- routes -------------------------------------------------------------------------------
 
+  private teamResource() {
+    const at = iso(this.teamCreatedAt);
+    return {
+      id: COOLIFY_SEED.team.id,
+      name: COOLIFY_SEED.team.name,
+      description: 'The root team of this Coolify instance.',
+      personal_team: true,
+      created_at: at,
+      updated_at: at,
+      show_boarding: false,
+    };
+  }
+
   private routes(): SimRoute[] {
     const r = this.routeOf;
     return [
       { method: 'GET', path: '/health', public: true, handler: () => ({ status: 200, text: 'OK' }) },
       r('GET', '/version', 'read', () => ({ status: 200, text: COOLIFY_SEED.version })),
+      // The token's team as the seed names it (the generic sample would say "string").
+      r('GET', '/team', 'read', () => ok(this.teamResource())),
+      r('GET', '/teams', 'read', () => ok([this.teamResource()])),
 
       r('GET', '/servers', 'read', () => ok([...this.servers.values()].map((s) => this.serverListItem(s)))),
       r('POST', '/servers', 'write', (req) => this.createServer(req)),
@@ -1145,6 +1163,7 @@ export class CoolifySimulator {
 
   private seed(): void {
     const now = this.clock.now();
+    this.teamCreatedAt = now - 120 * DAY;
     const production = this.project.environments[0]!;
     for (const key of COOLIFY_SEED.keys)
       this.keys.set(key.uuid, { ...key, id: this.nextId(), createdAt: now - 120 * DAY });

@@ -1,6 +1,4 @@
 import {
-  CLIENT_CAPABILITIES_META_KEY,
-  type ClientCapabilities,
   type JSONRPCRequest,
   ProtocolError,
   ProtocolErrorCode,
@@ -22,7 +20,6 @@ import { prepareResources, type ResourceHandlers, resourceHandlers } from './res
 import type { PolicyOptions } from './tools/call-policy.js';
 import { ALL_TOOLS, DEFAULT_TOOLSETS } from './tools/index.js';
 import {
-  answerOf,
   prepareTools,
   type RegisterOptions,
   type ToolHandlers,
@@ -68,26 +65,10 @@ export function createServer(context: ServerContext): Server {
   );
   if (tools) {
     server.setRequestHandler('tools/list', tools.list);
-    // Whether the person at the client can be asked (elicitation): a 2025-era client says so at
-    // the handshake and is asked by a request to it; a 2026-07-28 client says so in each request's
-    // envelope and is asked by the result (input_required), its next call bringing the answer.
-    server.setRequestHandler('tools/call', (request, ctx) => {
-      const { envelope } = ctx.mcpReq;
-      if (!envelope) {
-        return tools.call(request, ctx, {
-          elicitation: Boolean(server.getClientCapabilities()?.elicitation),
-        });
-      }
-      const declared = (envelope as Record<string, ClientCapabilities | undefined>)[
-        CLIENT_CAPABILITIES_META_KEY
-      ];
-      return tools.call(request, ctx, {
-        elicitation: false,
-        askInResult: declared?.elicitation
-          ? { answer: answerOf(ctx.mcpReq.inputResponses), state: stateOf(ctx.mcpReq.requestState()) }
-          : undefined,
-      });
-    });
+    // What a 2025-era client declared at the handshake; a 2026-07-28 one declares it per request.
+    server.setRequestHandler('tools/call', (request, ctx) =>
+      tools.call(request, ctx, server.getClientCapabilities()),
+    );
   }
   if (resources) {
     server.setRequestHandler('resources/list', resources.list);
@@ -210,9 +191,4 @@ function handlersFor(context: ServerContext): HandlersEntry {
   };
   cache.set(context, fresh);
   return fresh;
-}
-
-/** The state a client brings back is its own input: only a string can be one of our tokens. */
-function stateOf(state: unknown): string | undefined {
-  return typeof state === 'string' ? state : undefined;
 }

@@ -1,6 +1,8 @@
 import {
   type CallToolRequest,
   type CallToolResult,
+  CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
   type InputRequiredResult,
   inputRequired,
   type ListToolsResult,
@@ -102,19 +104,42 @@ export function prepareTools(tools: readonly ToolDefinition[], options: Register
 /** The tools/list and tools/call handlers of one set of prepared tools, shared by every server. */
 export interface ToolHandlers {
   list(): ListToolsResult;
+  /** `handshake`: what a 2025-era client declared at initialize (a 2026-07-28 one, per request). */
   call(
     request: CallToolRequest,
     ctx: RequestContext,
-    client?: ClientAbilities,
+    handshake?: ClientCapabilities,
   ): Promise<CallToolResult | InputRequiredResult>;
 }
 
-/** What the connected client declared it can do, where a tool needs to know. */
-export interface ClientAbilities {
+/** How the person at the client can be asked, where a tool needs to. */
+interface ClientAbilities {
   /** The client can ask its user a question (elicitation/create, a 2025-era request to it). */
   elicitation: boolean;
   /** A 2026-07-28 client that can ask its user: the question travels in the result instead. */
   askInResult?: AskInResult;
+}
+
+/**
+ * A 2025-era client declares elicitation at the handshake and is asked by a request to it; a
+ * 2026-07-28 client declares it in each request's envelope and is asked by the result
+ * (input_required), its next call bringing the answer and the state the result carried.
+ */
+function clientAbilities(ctx: RequestContext, handshake?: ClientCapabilities): ClientAbilities {
+  const { envelope } = ctx.mcpReq;
+  if (!envelope) return { elicitation: Boolean(handshake?.elicitation) };
+  const declared = (envelope as Record<string, ClientCapabilities | undefined>)[CLIENT_CAPABILITIES_META_KEY];
+  if (!declared?.elicitation) return { elicitation: false };
+  const response = ctx.mcpReq.inputResponses?.[CONFIRM_KEY];
+  const state = ctx.mcpReq.requestState();
+  return {
+    elicitation: false,
+    askInResult: {
+      answer: response == null ? undefined : answerOf(response),
+      // The state comes back from the client: only a string can be one of our tokens.
+      state: typeof state === 'string' ? state : undefined,
+    },
+  };
 }
 
 /**
@@ -134,7 +159,7 @@ export function toolHandlers(prepared: readonly PreparedTool[], options: Registe
   const listing: ListToolsResult = { tools: prepared.map((p) => p.listing) };
   return {
     list: () => listing,
-    async call(request, ctx, client) {
+    async call(request, ctx, handshake) {
       const name = request.params.name;
       const found = byName.get(name);
       if (!found) {
@@ -155,7 +180,15 @@ export function toolHandlers(prepared: readonly PreparedTool[], options: Registe
         return errorResult(invalidArguments(name, argumentProblems(parsed.error)), options.redactor);
       }
       const { tool, eligible, providerKeys } = found;
-      return runTool(tool, parsed.data, ctx, eligible, providerKeys, options, client);
+      return runTool(
+        tool,
+        parsed.data,
+        ctx,
+        eligible,
+        providerKeys,
+        options,
+        clientAbilities(ctx, handshake),
+      );
     },
   };
 }
@@ -480,7 +513,7 @@ function askPerson(ask: AskPerson): InputRequiredResult {
 }
 
 /** The key of the confirmation in a multi-round-trip exchange (inputRequests / inputResponses). */
-export const CONFIRM_KEY = 'confirm';
+const CONFIRM_KEY = 'confirm';
 
 const CONFIRM_SCHEMA = {
   type: 'object' as const,
@@ -488,14 +521,14 @@ const CONFIRM_SCHEMA = {
   required: ['confirm'],
 };
 
-/** Reads a person's answer from a retried 2026-07-28 call; undefined on a first round. */
-export function answerOf(responses: Record<string, unknown> | undefined): AskInResult['answer'] {
-  const response = responses?.[CONFIRM_KEY] as
-    | { action?: unknown; content?: { confirm?: unknown } }
-    | undefined;
-  if (!response) return undefined;
-  if (response.action === 'accept') return response.content?.confirm === true ? 'accept' : 'decline';
-  return response.action === 'decline' ? 'decline' : 'cancel';
+/**
+ * A person's answer to the yes/no question, in either era: accepting without the box ticked is a
+ * no. The answer is the client's input, read without trusting its shape.
+ */
+function answerOf(response: unknown): 'accept' | 'decline' | 'cancel' {
+  const { action, content } = (response ?? {}) as { action?: unknown; content?: { confirm?: unknown } };
+  if (action === 'accept') return content?.confirm === true ? 'accept' : 'decline';
+  return action === 'decline' ? 'decline' : 'cancel';
 }
 
 /** Asks the client's user through elicitation/create (2025 era): a yes/no on the plan in the message. */
@@ -509,6 +542,6 @@ function elicitThrough(ctx: RequestContext): Elicit {
       },
       { timeout: 120_000 },
     );
-    return answer.action === 'accept' && answer.content?.confirm !== true ? 'decline' : answer.action;
+    return answerOf(answer);
   };
 }

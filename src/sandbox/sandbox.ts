@@ -1,6 +1,7 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { PROVIDER_DEFINITIONS } from '../providers/registry.js';
 import type { AccountConfig, ProviderDefinition, SandboxInstance } from '../providers/types.js';
+import { listenOnLoopback } from '../simulator/loopback.js';
 
 /** Simulated time runs this much faster than real time: a 10-minute provisioning takes 10 s. */
 export const SANDBOX_SPEED = 60;
@@ -97,15 +98,4 @@ async function lazySimulator(
       await instance?.simulator.close();
     },
   };
-}
-
-/** Loopback only: simulators must never be reachable from another machine. */
-function listenOnLoopback(listener: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    listener.once('error', reject);
-    listener.listen(0, '127.0.0.1', () => {
-      const address = listener.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
-    });
-  });
 }

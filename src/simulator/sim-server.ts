@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /**
  * The machinery every provider simulator shares: a loopback HTTP server, a route table with
@@ -185,14 +186,7 @@ export class SimServer {
   }
 
   async listen(port = 0): Promise<string> {
-    const server = this.httpServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      // Loopback only: simulators must never be reachable from another machine.
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    const { port: bound } = server.address() as AddressInfo;
-    this.served = `http://127.0.0.1:${bound}`;
+    this.served = await listenOnLoopback(this.httpServer(), port);
     return this.served;
   }
 

@@ -447,7 +447,11 @@ export interface ProviderDefinition {
    * there (SimServer.adopt).
    */
   sandbox?(options: SandboxOptions): Promise<SandboxInstance>;
-  /** The settings of the sandbox account for a simulator answering at `origin` (no simulator code). */
+  /**
+   * The settings of the sandbox account for a simulator answering at `origin`. In the server
+   * bundle (`<id>/sandbox-account.ts`; the simulator is not), so the sandbox configures the
+   * account before the simulator loads, on its port's first connection.
+   */
   sandboxAccount?(origin: string): Record<string, string>;
 }
 

@@ -25,9 +25,11 @@ export async function startSandbox(speed = SANDBOX_SPEED): Promise<Sandbox> {
   const instances = new Map<string, SandboxInstance>();
   try {
     for (const definition of PROVIDER_DEFINITIONS) {
-      if (definition.sandbox && definition.sandboxAccount) {
-        simulators.push(await lazySimulator(definition, speed, instances));
-      }
+      if (!definition.sandbox) continue;
+      // The account is configured before the simulator loads, so a simulator needs both.
+      if (!definition.sandboxAccount)
+        throw new Error(`${definition.title} has a simulator but no sandboxAccount`);
+      simulators.push(await lazySimulator(definition, speed, instances));
     }
   } catch (error) {
     await Promise.allSettled(simulators.map((s) => s.close()));

@@ -1,9 +1,3 @@
-/**
- * The sandbox account: the credentials its simulator accepts and where it answers. Part of the
- * server bundle (the simulator is not), so the sandbox can bind a port and configure the account
- * before the simulator is loaded, on its first connection.
- */
-
 /** The token the sandbox's Coolify simulator accepts (and its default in tests). */
 export const COOLIFY_SANDBOX_TOKEN = '1|sandboxCoolifyTokenR4nd0m5tr1ngXyz0123456789';
 

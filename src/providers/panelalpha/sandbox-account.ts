@@ -1,9 +1,3 @@
-/**
- * The sandbox account: the credentials its simulator accepts and where it answers. Part of the
- * server bundle (the simulator is not), so the sandbox can bind a port and configure the account
- * before the simulator is loaded, on its first connection.
- */
-
 /** The token the sandbox's PanelAlpha simulator accepts (and its default in tests). */
 export const PANELALPHA_SANDBOX_TOKEN = 'sandbox-panelalpha-token';
 /** The seed's first user (Dana, who owns shop.acme.test): the sandbox acts as her. */

@@ -1,8 +1,5 @@
-/**
- * The sandbox account: the credentials its simulator accepts and where it answers. Part of the
- * server bundle (the simulator is not), so the sandbox can bind a port and configure the account
- * before the simulator is loaded, on its first connection.
- */
+/** Where the ServerPilot API answers under its origin (the simulator's routes too). */
+export const SERVERPILOT_API_PATH = '/v1';
 
 /** The credentials the sandbox's ServerPilot simulator accepts (and its defaults in tests). */
 export const SERVERPILOT_SANDBOX = { clientId: 'sandboxclient', apiKey: 'sandbox-serverpilot-api-key' };
@@ -12,6 +9,6 @@ export function serverpilotSandboxAccount(origin: string): Record<string, string
   return {
     client_id: SERVERPILOT_SANDBOX.clientId,
     api_key: SERVERPILOT_SANDBOX.apiKey,
-    base_url: `${origin}/v1`,
+    base_url: `${origin}${SERVERPILOT_API_PATH}`,
   };
 }

@@ -16,7 +16,7 @@ import {
 import { specServer } from '../../../simulator/spec-server.js';
 import { asObject, iso, pseudoRandom } from '../../../simulator/values.js';
 import { forgeCatalog } from '../catalog.gen.js';
-import { FORGE_SANDBOX_TOKEN } from '../sandbox-account.js';
+import { FORGE_API_PATH, FORGE_SANDBOX_TOKEN } from '../sandbox-account.js';
 import {
   CLOUDS,
   KEY_TYPES,
@@ -176,7 +176,7 @@ export class ForgeSimulator {
       name: 'forge',
       catalog: forgeCatalog,
       samples,
-      basePath: '/api',
+      basePath: FORGE_API_PATH,
       overlay: this.routes(),
       authenticate: (req) => bearerToken(req) === this.token,
       errors: { ...laravelErrors(), validation: laravelIssues },
@@ -184,7 +184,7 @@ export class ForgeSimulator {
   }
 
   listen(port?: number): Promise<string> {
-    return this.http.listen(port).then((url) => `${url}/api`);
+    return this.http.listen(port).then((url) => `${url}${FORGE_API_PATH}`);
   }
 
   close(): Promise<void> {

@@ -8,7 +8,7 @@ import {
 import { specServer } from '../../../simulator/spec-server.js';
 import { asObject } from '../../../simulator/values.js';
 import { serverpilotCatalog } from '../catalog.gen.js';
-import { SERVERPILOT_SANDBOX } from '../sandbox-account.js';
+import { SERVERPILOT_API_PATH, SERVERPILOT_SANDBOX } from '../sandbox-account.js';
 import { fail, serverpilotErrors, serverpilotIssues } from './errors.js';
 import { samples } from './samples.gen.js';
 import { MODERN_RUNTIMES, pem, SERVERPILOT_CANARIES, SERVERPILOT_SEED, type SeedApp } from './seed.js';
@@ -115,7 +115,7 @@ export class ServerPilotSimulator {
       name: 'serverpilot',
       catalog: serverpilotCatalog,
       samples,
-      basePath: '/v1',
+      basePath: SERVERPILOT_API_PATH,
       overlay: this.routes(),
       authenticate: (req) => this.authenticated(req),
       errors: { ...serverpilotErrors, validation: serverpilotIssues },
@@ -123,7 +123,7 @@ export class ServerPilotSimulator {
   }
 
   listen(port?: number): Promise<string> {
-    return this.http.listen(port).then((url) => `${url}/v1`);
+    return this.http.listen(port).then((url) => `${url}${SERVERPILOT_API_PATH}`);
   }
 
   close(): Promise<void> {
